@@ -1,0 +1,67 @@
+import type { Db } from '../connection.js';
+import { ApiError } from './errors.js';
+import { contract, isOperationName, type ApiResult, type OperationName } from './contract/index.js';
+import type { Role } from './contract/define.js';
+import { EventHub } from './eventHub.js';
+import { handlers } from './handlers/index.js';
+import type { CallContext, Handler } from './handlers/types.js';
+import { SessionStore, type Session } from './sessions.js';
+import { parseInput } from './validate.js';
+
+export interface CallOptions {
+  /** The staff session token the caller holds, if any. */
+  token?: string;
+}
+
+export interface Api {
+  readonly db: Db;
+  readonly events: EventHub;
+  readonly sessions: SessionStore;
+  /** Validates, checks the caller's role, runs the operation. Never throws: errors come back as values. */
+  call(operation: string, input: unknown, options?: CallOptions): Promise<ApiResult>;
+}
+
+export interface ApiOptions {
+  db: Db;
+  /** The data folder: backups are written below it. */
+  dataDir: string;
+  clock?: () => Date;
+  sessions?: SessionStore;
+}
+
+function allows(role: Role, session: Session | null): boolean {
+  if (role === 'public') return true;
+  if (!session) return false;
+  return role === 'staff' || session.staff.role === 'admin';
+}
+
+/**
+ * The one place operations run, whatever transport brought them: IPC and HTTP adapters call this
+ * and nothing else. Business rules live in the handlers and db modules it reaches.
+ */
+export function createApi({ db, dataDir, clock = () => new Date(), sessions = new SessionStore() }: ApiOptions): Api {
+  const events = new EventHub();
+  return {
+    db,
+    events,
+    sessions,
+    async call(operation, rawInput, options = {}) {
+      try {
+        if (!isOperationName(operation)) throw new ApiError('UNKNOWN_OPERATION', { operation: String(operation) });
+        const def = contract[operation];
+        const now = clock();
+        const session = sessions.get(options.token, now.getTime());
+        if (!allows(def.role, session)) throw new ApiError(session ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+        const input = parseInput(def.input, rawInput);
+        const ctx: CallContext = { db, dataDir, session, sessions, now, emit: (e) => events.emit(e) };
+        const handler = handlers[operation] as Handler<OperationName>;
+        const data = await handler(ctx, input as never);
+        return { ok: true, data };
+      } catch (err) {
+        if (err instanceof ApiError) return { ok: false, error: err.toBody() };
+        console.error(`[api] ${operation} failed`, err);
+        return { ok: false, error: new ApiError('INTERNAL').toBody() };
+      }
+    },
+  };
+}

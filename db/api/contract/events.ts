@@ -1,0 +1,9 @@
+import type { PublicSettings } from './settings.js';
+
+/**
+ * Everything the host pushes to open screens, over IPC (webContents.send) or the LAN WebSocket.
+ * Issues add their event types to this union.
+ */
+export type ApiEvent = { type: 'settings.changed'; settings: PublicSettings };
+
+export type ApiEventType = ApiEvent['type'];

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { defineOp } from './define.js';
+
+/**
+ * Every setting: its schema (the single place its rules live), its default, and whether screens
+ * without a staff session (kiosk, display) may read it. Issues add their keys here.
+ */
+export const settingDefinitions = {
+  'center.name': { schema: z.string().trim().min(1, 'centerName').max(40, 'centerName'), default: '候鸟驿站服务中心', public: true },
+  'center.hotline': {
+    schema: z.string().trim().regex(/^[0-9][0-9\- ]{3,18}[0-9]$/, 'hotline'),
+    default: '12345',
+    public: true,
+  },
+  'kiosk.idleSeconds': { schema: z.number().int('idleSeconds').min(15, 'idleSeconds').max(600, 'idleSeconds'), default: 60, public: true },
+  /** Which windows this terminal opens when the desktop app starts. */
+  'terminal.windows': {
+    schema: z.array(z.enum(['kiosk', 'staff', 'display'])).min(1, 'required'),
+    default: ['kiosk'] as Array<'kiosk' | 'staff' | 'display'>,
+    public: false,
+  },
+  /** Whether the desktop app also serves other terminals on the local network, and where. */
+  'lan.enabled': { schema: z.boolean(), default: false, public: false },
+  'lan.host': { schema: z.string().trim().min(1, 'required').max(64, 'invalid'), default: '0.0.0.0', public: false },
+  'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },
+} as const;
+
+export type SettingKey = keyof typeof settingDefinitions;
+export type SettingValues = { [K in SettingKey]: z.output<(typeof settingDefinitions)[K]['schema']> };
+
+type PublicKeys = { [K in SettingKey]: (typeof settingDefinitions)[K]['public'] extends true ? K : never }[SettingKey];
+export type PublicSettings = Pick<SettingValues, PublicKeys>;
+
+export const publicSettingKeys = (Object.keys(settingDefinitions) as SettingKey[]).filter(
+  (k) => settingDefinitions[k].public,
+) as PublicKeys[];
+
+/** A partial update: only the keys present are changed, each checked by its own schema. */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(
+      (Object.keys(settingDefinitions) as SettingKey[]).map((k) => [k, settingDefinitions[k].schema.optional()]),
+    ) as { [K in SettingKey]: z.ZodOptional<(typeof settingDefinitions)[K]['schema']> },
+  )
+  .strict();
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+export const settingsOperations = {
+  'settings.public': defineOp<PublicSettings>()({
+    summary: 'Settings every screen may read (center name, hotline, kiosk behaviour).',
+    input: z.object({}).strict(),
+    role: 'public',
+  }),
+  'settings.all': defineOp<SettingValues>()({
+    summary: 'Every setting, for the settings page.',
+    input: z.object({}).strict(),
+    role: 'admin',
+  }),
+  'settings.update': defineOp<SettingValues>()({
+    summary: 'Change some settings at once; all or nothing. Pushes settings.changed to open screens.',
+    input: z.object({ values: settingsPatchSchema }).strict(),
+    role: 'admin',
+  }),
+} as const;

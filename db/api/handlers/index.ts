@@ -1,0 +1,12 @@
+import type { OperationName } from '../contract/index.js';
+import { settingsHandlers } from './settings.js';
+import { staffHandlers } from './staff.js';
+import { systemHandlers } from './system.js';
+import type { Handlers } from './types.js';
+
+/** One handler per operation in the contract; the type makes a missing one a compile error. */
+export const handlers: Handlers<OperationName> = {
+  ...settingsHandlers,
+  ...staffHandlers,
+  ...systemHandlers,
+};

@@ -1,0 +1,25 @@
+import type { Db } from '../../connection.js';
+import type { ApiEvent } from '../contract/events.js';
+import type { OperationName, OutputOf, ParsedInputOf } from '../contract/index.js';
+import type { Session, SessionStore } from '../sessions.js';
+
+export interface CallContext {
+  db: Db;
+  /** The host's data folder (backups live below it). */
+  dataDir: string;
+  /** The staff session the call came with, if any (always set for staff/admin operations). */
+  session: Session | null;
+  sessions: SessionStore;
+  now: Date;
+  emit(event: ApiEvent): void;
+}
+
+export type Handler<K extends OperationName> = (ctx: CallContext, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
+
+export type Handlers<K extends OperationName> = { [P in K]: Handler<P> };
+
+/** For handlers of staff/admin operations: the session the dispatcher already checked. */
+export function requireSession(ctx: CallContext): Session {
+  if (!ctx.session) throw new Error('handler called without a session; the dispatcher checks roles first');
+  return ctx.session;
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../connection.js';
+import { writeSettings } from '../settings.js';
+import { createStaff, hasAnyStaff } from '../staff.js';
+
+/** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
+export const DEMO_ADMIN_PIN = '123456';
+export const DEMO_STAFF_PIN = '2468';
+
+/** True when the database holds no work yet: demo data goes only into an empty database. */
+export function isEmptyDatabase(db: Db): boolean {
+  return !hasAnyStaff(db);
+}
+
+/**
+ * Fills an empty database with a realistic center for training and for judging the screens.
+ * Domain issues add their own seeders and call them from here, in one transaction.
+ */
+export function seedDemo(db: Db, now = new Date()): boolean {
+  if (!isEmptyDatabase(db)) return false;
+  db.transaction(() => {
+    writeSettings(
+      db,
+      {
+        'center.name': '攀枝花市东区炳草岗街道党群服务中心',
+        'center.hotline': '0812-000 1234',
+        'kiosk.idleSeconds': 60,
+      },
+      now,
+    );
+    createStaff(db, { name: '王站长', pin: DEMO_ADMIN_PIN, role: 'admin' }, now);
+    createStaff(db, { name: '李晓梅', pin: DEMO_STAFF_PIN, role: 'staff' }, now);
+  })();
+  return true;
+}

@@ -1,0 +1,51 @@
+import { rotateBackup } from '../db/backup.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import { seedDemo } from '../db/demo/index.js';
+import { backupDir, databasePath } from '../db/paths.js';
+import { createApi, type Api } from '../db/api/api.js';
+
+export interface HostOptions {
+  dataDir: string;
+  demo?: boolean;
+  /** better-sqlite3 compiled for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+  /** Hours between automatic backups; 0 turns them off (tests). */
+  backupEveryHours?: number;
+  log?: (line: string) => void;
+}
+
+export interface Host {
+  db: Db;
+  api: Api;
+  dataDir: string;
+  close(): void;
+}
+
+/**
+ * Everything a host terminal runs below the screens, shared by the Electron main process and
+ * `npm run serve`: the database (migrated), demo data when asked, the API, scheduled backups.
+ */
+export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHours = 24, log = console.log }: HostOptions): Host {
+  const db = openDatabase(databasePath(dataDir), nativeBinding ? { nativeBinding } : {});
+  if (demo && seedDemo(db)) log('已写入演示数据 / Demo data seeded into the empty database.');
+  const api = createApi({ db, dataDir });
+  let timer: NodeJS.Timeout | undefined;
+  if (backupEveryHours > 0) {
+    const backup = () =>
+      rotateBackup(db, backupDir(dataDir)).then(
+        (file) => log(`备份完成 / Backup written: ${file}`),
+        (err) => log(`备份失败 / Backup failed: ${String(err)}`),
+      );
+    timer = setInterval(backup, backupEveryHours * 3600_000);
+    timer.unref();
+  }
+  return {
+    db,
+    api,
+    dataDir,
+    close() {
+      if (timer) clearInterval(timer);
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
+
+/**
+ * Counts down while nobody touches the screen. `warning` turns true for the last `warnSeconds`,
+ * then `onIdle` runs once. Any touch or key restarts the count.
+ */
+export function useIdleTimer(options: { timeoutSeconds: Ref<number>; warnSeconds?: number; onIdle: () => void; enabled?: Ref<boolean> }) {
+  const warnSeconds = options.warnSeconds ?? 10;
+  const secondsLeft = ref(options.timeoutSeconds.value);
+  const warning = ref(false);
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  function restart(): void {
+    secondsLeft.value = options.timeoutSeconds.value;
+    warning.value = false;
+  }
+
+  function tick(): void {
+    if (options.enabled && !options.enabled.value) return restart();
+    secondsLeft.value -= 1;
+    warning.value = secondsLeft.value > 0 && secondsLeft.value <= warnSeconds;
+    if (secondsLeft.value <= 0) {
+      restart();
+      options.onIdle();
+    }
+  }
+
+  watch(options.timeoutSeconds, restart);
+  onMounted(() => {
+    for (const e of ACTIVITY_EVENTS) window.addEventListener(e, restart, { capture: true, passive: true });
+    timer = setInterval(tick, 1000);
+  });
+  onBeforeUnmount(() => {
+    for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, restart, { capture: true });
+    clearInterval(timer);
+  });
+
+  return { secondsLeft, warning, restart };
+}

@@ -1,0 +1,6 @@
+import * as core from './sections/core.js';
+
+/** English: complete second language for visitors and maintainers (see zh-CN.ts). */
+export default {
+  ...core.en,
+};

@@ -1,0 +1,9 @@
+import * as core from './sections/core.js';
+
+/**
+ * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
+ * English side by side, the English typed to have the same keys) and adds one line here and in en.ts.
+ */
+export default {
+  ...core.zh,
+};

@@ -1,0 +1,11 @@
+/** The staff console's sections, in sidebar order. Each domain adds its page here and in the router. */
+export interface StaffNavItem {
+  name: string;
+  labelKey: string;
+  adminOnly?: boolean;
+}
+
+export const staffNav: StaffNavItem[] = [
+  { name: 'staff-dashboard', labelKey: 'staff.nav.dashboard' },
+  { name: 'staff-settings', labelKey: 'staff.nav.settings', adminOnly: true },
+];

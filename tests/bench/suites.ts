@@ -1,0 +1,5 @@
+import type { BenchSuite } from './harness.js';
+import { sqliteBaselines } from './sqlite.bench.js';
+
+/** Every benchmark suite, in the order they run. Domain issues add theirs here. */
+export const suites: BenchSuite[] = [sqliteBaselines];

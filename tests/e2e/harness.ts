@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const PORTRAIT = { width: 1080, height: 1920 };
+export const LANDSCAPE = { width: 1920, height: 1080 };
+export const SCREENSHOT_DIR = resolve('test-results/screens');
+
+/** The browser: CHROME_PATH if set, then Debian's chromium, then Chrome, then Playwright's own download. */
+export function findChromium(): string | undefined {
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+  ].filter((p): p is string => Boolean(p));
+  for (const p of candidates) if (existsSync(p)) return p;
+  try {
+    const own = chromium.executablePath();
+    return existsSync(own) ? own : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+  });
+}
+
+export interface ServeProcess {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** `npm run serve`'s program, on a free port with a fresh data folder (or the one given). */
+export async function startServe(options: { demo?: boolean; dataDir?: string; port?: number } = {}): Promise<ServeProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'houniao-e2e-'));
+  mkdirSync(dataDir, { recursive: true });
+  const args = ['dist/electron/serve.js', '--port', String(options.port ?? 0), '--data', dataDir];
+  if (options.demo) args.push('--demo');
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output.join('')}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const m = /Listening on (http:\/\/\S+)/.exec(output.join(''));
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+    proc.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output.join('')}`)));
+  });
+  return {
+    url,
+    dataDir,
+    proc,
+    output,
+    async stop() {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Collects console errors and page crashes; a screen that logs errors is a failing screen. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Signs in to the staff console: first run sets the manager PIN, later runs log in. */
+export async function staffSignIn(page: Page, baseUrl: string, pin = '135790'): Promise<void> {
+  await page.goto(`${baseUrl}/staff`);
+  await page.getByTestId('pin-gate').waitFor();
+  if (await page.getByTestId('setup-name').isVisible()) {
+    await page.getByTestId('setup-name').fill('王站长');
+    await page.getByTestId('pin-input').fill(pin);
+    await page.getByTestId('pin-again').fill(pin);
+  } else {
+    await page.getByTestId('pin-input').fill(pin);
+  }
+  await page.getByTestId('pin-submit').click();
+  await page.getByTestId('dashboard').waitFor();
+}

@@ -1,0 +1,23 @@
+import { mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
+import { createMemoryHistory } from 'vue-router';
+import { defineComponent, h } from 'vue';
+import { RouterView } from 'vue-router';
+import { createApiClient } from '../../renderer/api/client.js';
+import { apiKey } from '../../renderer/api/index.js';
+import { createAppI18n } from '../../renderer/i18n/index.js';
+import { createAppRouter } from '../../renderer/router.js';
+import type { Api } from '../../db/api/api.js';
+import { inProcessTransport } from './inProcessTransport.js';
+
+/** Mounts the real app shell (router, Pinia, i18n) at `path`, talking to a real API in-process. */
+export async function mountAt(api: Api, path: string) {
+  const router = createAppRouter(createMemoryHistory());
+  const client = createApiClient(inProcessTransport(api));
+  const i18n = createAppI18n();
+  const Root = defineComponent({ render: () => h(RouterView) });
+  await router.push(path);
+  await router.isReady();
+  const wrapper = mount(Root, { global: { plugins: [createPinia(), i18n, router], provide: { [apiKey as symbol]: client } }, attachTo: document.body });
+  return { wrapper, router, client, i18n };
+}
