@@ -3,6 +3,7 @@ import { openDatabase, type Db } from '../db/connection.js';
 import { seedDemo } from '../db/demo/index.js';
 import { backupDir, databasePath } from '../db/paths.js';
 import { createApi, type Api } from '../db/api/api.js';
+import type { PrintEngines } from '../db/printing/engines/types.js';
 
 export interface HostOptions {
   dataDir: string;
@@ -12,6 +13,8 @@ export interface HostOptions {
   /** Hours between automatic backups; 0 turns them off (tests). */
   backupEveryHours?: number;
   log?: (line: string) => void;
+  /** Electron's print engines (`createElectronPrintEngines()` in electron/printing/); serve mode uses Chromium + CUPS. */
+  printEngines?: PrintEngines;
 }
 
 export interface Host {
@@ -25,10 +28,10 @@ export interface Host {
  * Everything a host terminal runs below the screens, shared by the Electron main process and
  * `npm run serve`: the database (migrated), demo data when asked, the API, scheduled backups.
  */
-export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHours = 24, log = console.log }: HostOptions): Host {
+export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHours = 24, log = console.log, printEngines }: HostOptions): Host {
   const db = openDatabase(databasePath(dataDir), nativeBinding ? { nativeBinding } : {});
   if (demo && seedDemo(db)) log('已写入演示数据 / Demo data seeded into the empty database.');
-  const api = createApi({ db, dataDir });
+  const api = createApi({ db, dataDir, printing: printEngines ? { engines: printEngines } : {} });
   let timer: NodeJS.Timeout | undefined;
   if (backupEveryHours > 0) {
     const backup = () =>
@@ -45,6 +48,7 @@ export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHou
     dataDir,
     close() {
       if (timer) clearInterval(timer);
+      void api.print.close(); // the PDF browser, if one was started
       db.close();
     },
   };

@@ -18,6 +18,8 @@ export const routes: RouteRecordRaw[] = [
       { path: '', redirect: { name: 'staff-dashboard' } },
       { path: 'dashboard', name: 'staff-dashboard', component: () => import('./screens/staff/DashboardPage.vue') },
       { path: 'settings', name: 'staff-settings', component: () => import('./screens/staff/SettingsPage.vue') },
+      { path: 'print-jobs', name: 'staff-print-jobs', component: () => import('./screens/staff/printing/PrintJobsPage.vue') },
+      { path: 'print-settings', name: 'staff-print-settings', component: () => import('./screens/staff/printing/PrintSettingsPage.vue') },
     ],
   },
   { path: '/display', name: 'display', component: () => import('./screens/display/DisplayScreen.vue') },

@@ -7,6 +7,8 @@ import { handlers } from './handlers/index.js';
 import type { CallContext, Handler } from './handlers/types.js';
 import { SessionStore, type Session } from './sessions.js';
 import { parseInput } from './validate.js';
+import { createPrintService, type PrintService } from '../printing/service.js';
+import type { PrintEngines } from '../printing/engines/types.js';
 
 export interface CallOptions {
   /** The staff session token the caller holds, if any. */
@@ -17,6 +19,8 @@ export interface Api {
   readonly db: Db;
   readonly events: EventHub;
   readonly sessions: SessionStore;
+  /** The print queue: handlers submit through ctx.print; the host closes it (its PDF browser) on exit. */
+  readonly print: PrintService;
   /** Validates, checks the caller's role, runs the operation. Never throws: errors come back as values. */
   call(operation: string, input: unknown, options?: CallOptions): Promise<ApiResult>;
 }
@@ -27,6 +31,8 @@ export interface ApiOptions {
   dataDir: string;
   clock?: () => Date;
   sessions?: SessionStore;
+  /** Printing: Electron's engines (electron/printing/) or, by default, Chromium + CUPS; network printer timeout. */
+  printing?: { engines?: PrintEngines; timeoutMs?: number };
 }
 
 function allows(role: Role, session: Session | null): boolean {
@@ -39,12 +45,14 @@ function allows(role: Role, session: Session | null): boolean {
  * The one place operations run, whatever transport brought them: IPC and HTTP adapters call this
  * and nothing else. Business rules live in the handlers and db modules it reaches.
  */
-export function createApi({ db, dataDir, clock = () => new Date(), sessions = new SessionStore() }: ApiOptions): Api {
+export function createApi({ db, dataDir, clock = () => new Date(), sessions = new SessionStore(), printing = {} }: ApiOptions): Api {
   const events = new EventHub();
+  const print = createPrintService({ db, dataDir, emit: (e) => events.emit(e), clock, ...printing });
   return {
     db,
     events,
     sessions,
+    print,
     async call(operation, rawInput, options = {}) {
       try {
         if (!isOperationName(operation)) throw new ApiError('UNKNOWN_OPERATION', { operation: String(operation) });
@@ -53,7 +61,7 @@ export function createApi({ db, dataDir, clock = () => new Date(), sessions = ne
         const session = sessions.get(options.token, now.getTime());
         if (!allows(def.role, session)) throw new ApiError(session ? 'FORBIDDEN' : 'UNAUTHENTICATED');
         const input = parseInput(def.input, rawInput);
-        const ctx: CallContext = { db, dataDir, session, sessions, now, emit: (e) => events.emit(e) };
+        const ctx: CallContext = { db, dataDir, session, sessions, now, emit: (e) => events.emit(e), print };
         const handler = handlers[operation] as Handler<OperationName>;
         const data = await handler(ctx, input as never);
         return { ok: true, data };

@@ -20,6 +20,10 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, zh: '没有找到相关记录，请核对后再试。', en: 'Nothing was found. Please check and try again.' },
   HOST_UNREACHABLE: { status: 503, zh: '暂时连接不上服务主机，请稍候再试或联系工作人员。', en: 'Cannot reach the host right now. Please wait a moment or ask the staff.' },
   BACKUP_FAILED: { status: 500, zh: '备份没有成功：{reason}。请检查磁盘空间后重试。', en: 'The backup failed: {reason}. Check the free disk space and try again.' },
+  // Printing (issue 3)
+  PRINT_NOT_RETRYABLE: { status: 409, zh: '这张单据没有打印失败，不需要重试。', en: 'This print job has not failed; there is nothing to retry.' },
+  PRINT_LAYOUT_UNKNOWN: { status: 404, zh: '找不到单据格式“{layout}”，请联系技术人员。', en: 'Unknown print layout "{layout}". Please contact the technician.' },
+  PRINT_FAILED: { status: 502, zh: '打印没有成功：{reason}', en: 'Printing failed: {reason}' },
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
 } as const satisfies Record<string, ErrorEntry>;
 
@@ -38,6 +42,10 @@ export const fieldMessageCatalog = {
   idleSeconds: { zh: '空闲返回时间应在 15 到 600 秒之间。', en: 'The idle timeout must be between 15 and 600 seconds.' },
   pin: { zh: '密码应为 4 到 8 位数字，请重新输入。', en: 'The PIN must be 4 to 8 digits.' },
   staffName: { zh: '姓名应为 1 到 20 个字。', en: 'The name must be 1 to 20 characters.' },
+  // Printing (issue 3)
+  printerHost: { zh: '打印机 IP 地址格式不对，应类似 192.168.1.50。', en: 'The printer address is not valid; it should look like 192.168.1.50.' },
+  printerPort: { zh: '端口应为 1 到 65535 之间的数字，网络小票打印机通常是 9100。', en: 'The port must be a number from 1 to 65535; network receipt printers usually use 9100.' },
+  printerName: { zh: '请选择一台系统打印机。', en: 'Please choose a system printer.' },
   phone: { zh: '手机号应为 11 位数字，请重新输入。', en: 'The mobile number must be 11 digits. Please re-enter it.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

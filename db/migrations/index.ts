@@ -1,4 +1,5 @@
 import core from './001_core.js';
+import printing from './002_printing.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
  */
 export const migrations: Migration[] = [
   { version: 1, name: 'core', sql: core },
+  { version: 2, name: 'printing', sql: printing },
 ];

@@ -37,6 +37,10 @@ export interface LayoutContext {
 export interface Layout<D> {
   id: string;
   jobType: PrintJobType;
+  /** What staff see in the preview list, e.g. "测试页". */
+  label?: string;
+  /** Example data (no real person) for previews and tests of the layout. */
+  sample?: D;
   /** Pure: the same data and context give the same document. */
   render(data: D, ctx: LayoutContext): PrintDocument | Promise<PrintDocument>;
 }

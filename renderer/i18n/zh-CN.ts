@@ -1,4 +1,5 @@
 import * as core from './sections/core.js';
+import * as printing from './sections/printing.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -6,4 +7,5 @@ import * as core from './sections/core.js';
  */
 export default {
   ...core.zh,
+  ...printing.zh,
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiErrorBody } from '../errors.js';
 import type { OperationDef } from './define.js';
+import { printingOperations } from './printing.js';
 import { settingsOperations } from './settings.js';
 import { staffOperations } from './staff.js';
 import { systemOperations } from './system.js';
@@ -13,6 +14,7 @@ export const contract = {
   ...settingsOperations,
   ...staffOperations,
   ...systemOperations,
+  ...printingOperations,
 } as const;
 
 export type Contract = typeof contract;

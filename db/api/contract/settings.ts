@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOp } from './define.js';
+import { defaultPrintTargets, printTargetsSchema } from './printing.js';
 
 /**
  * Every setting: its schema (the single place its rules live), its default, and whether screens
@@ -22,6 +23,8 @@ export const settingDefinitions = {
   /** Whether the desktop app also serves other terminals on the local network, and where. */
   'lan.enabled': { schema: z.boolean(), default: false, public: false },
   'lan.host': { schema: z.string().trim().min(1, 'required').max(64, 'invalid'), default: '0.0.0.0', public: false },
+  /** 打印设置: the printer for each job type (issue 3). */
+  'printing.targets': { schema: printTargetsSchema, default: defaultPrintTargets, public: false },
   'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },
 } as const;
 

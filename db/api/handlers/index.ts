@@ -1,4 +1,5 @@
 import type { OperationName } from '../contract/index.js';
+import { printingHandlers } from './printing.js';
 import { settingsHandlers } from './settings.js';
 import { staffHandlers } from './staff.js';
 import { systemHandlers } from './system.js';
@@ -9,4 +10,5 @@ export const handlers: Handlers<OperationName> = {
   ...settingsHandlers,
   ...staffHandlers,
   ...systemHandlers,
+  ...printingHandlers,
 };

@@ -2,6 +2,7 @@ import type { Db } from '../../connection.js';
 import type { ApiEvent } from '../contract/events.js';
 import type { OperationName, OutputOf, ParsedInputOf } from '../contract/index.js';
 import type { Session, SessionStore } from '../sessions.js';
+import type { PrintService } from '../../printing/service.js';
 
 export interface CallContext {
   db: Db;
@@ -12,6 +13,8 @@ export interface CallContext {
   sessions: SessionStore;
   now: Date;
   emit(event: ApiEvent): void;
+  /** Printing: `print.submit({ jobType, layoutId, data })` records the job and prints in the background. */
+  print: PrintService;
 }
 
 export type Handler<K extends OperationName> = (ctx: CallContext, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;

@@ -8,4 +8,6 @@ export interface StaffNavItem {
 export const staffNav: StaffNavItem[] = [
   { name: 'staff-dashboard', labelKey: 'staff.nav.dashboard' },
   { name: 'staff-settings', labelKey: 'staff.nav.settings', adminOnly: true },
+  { name: 'staff-print-jobs', labelKey: 'print.jobs.title' },
+  { name: 'staff-print-settings', labelKey: 'print.settings.title', adminOnly: true },
 ];

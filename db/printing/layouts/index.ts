@@ -1,0 +1,24 @@
+import type { Layout } from '../types.js';
+import { testCardLayout, testPageLayout } from './testPage.js';
+
+/**
+ * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
+ * `registerLayout(...)` line below; the print service and previews find them here.
+ */
+const layouts = new Map<string, Layout<any>>();
+
+export function registerLayout<D>(layout: Layout<D>): void {
+  if (layouts.has(layout.id) && layouts.get(layout.id) !== layout) throw new Error(`layout ${layout.id} registered twice`);
+  layouts.set(layout.id, layout as Layout<any>);
+}
+
+export function getLayout(id: string): Layout<unknown> | undefined {
+  return layouts.get(id);
+}
+
+export function listLayouts(): Array<Layout<unknown>> {
+  return [...layouts.values()];
+}
+
+registerLayout(testPageLayout);
+registerLayout(testCardLayout);
