@@ -62,7 +62,7 @@ const electronPreload: UserConfig = {
     rollupOptions: {
       input: { preload: resolve(root, 'electron/preload.ts') },
       external: ['electron'],
-      output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
     },
   },
   ssr: { noExternal: true },
