@@ -5,7 +5,7 @@ import { useSettingsStore } from '../../renderer/stores/settings.js';
 import { tempApi } from '../helpers/tempDb.js';
 import { mountAt } from '../helpers/mountScreen.js';
 
-beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] }));
+beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] }));
 afterEach(() => vi.useRealTimers());
 
 async function settle(): Promise<void> {

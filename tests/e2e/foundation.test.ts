@@ -117,8 +117,8 @@ describe('idle reset', () => {
     await kiosk.getByTestId('tile-ticket').click();
     await kiosk.getByTestId('ask-desk').waitFor();
     await kiosk.getByTestId('language-switch').click();
-    await kiosk.getByTestId('idle-warning').waitFor({ timeout: 10_000 });
-    await kiosk.getByTestId('tile-checkin').waitFor({ timeout: 15_000 });
+    await kiosk.getByTestId('idle-warning').waitFor({ timeout: 30_000 });
+    await kiosk.getByTestId('tile-checkin').waitFor({ timeout: 30_000 });
     expect(new URL(kiosk.url()).pathname).toBe('/kiosk');
     // The next resident starts in Chinese.
     expect(await kiosk.locator('.tile-title').first().textContent()).toBe('报到登记');
