@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
+import { installPairingGuard } from './screens/pairing/guard.js';
 
 /** The three screens have stable top-level paths: /kiosk, /staff, /display. */
 export const routes: RouteRecordRaw[] = [
@@ -8,6 +9,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./screens/kiosk/KioskLayout.vue'),
     children: [
       { path: '', name: 'kiosk-home', component: () => import('./screens/kiosk/KioskHome.vue') },
+      { path: 'ticket', name: 'kiosk-ticket', component: () => import('./screens/kiosk/ticket/TicketFlow.vue') },
+      { path: 'available', name: 'kiosk-available', component: () => import('./screens/kiosk/available/KioskAvailable.vue') },
+      { path: 'checkin', name: 'kiosk-checkin', component: () => import('./screens/kiosk/residents/KioskIdentify.vue'), props: { task: 'checkin' } },
+      { path: 'checkout', name: 'kiosk-checkout', component: () => import('./screens/kiosk/residents/KioskIdentify.vue'), props: { task: 'checkout' } },
+      { path: 'card', name: 'kiosk-card', component: () => import('./screens/kiosk/residents/KioskIdentify.vue'), props: { task: 'card' } },
+      { path: 'register', name: 'kiosk-register', component: () => import('./screens/kiosk/residents/KioskRegister.vue') },
       { path: 'desk/:task', name: 'kiosk-ask-desk', component: () => import('./screens/kiosk/KioskAskDesk.vue'), props: true },
     ],
   },
@@ -17,15 +24,29 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', redirect: { name: 'staff-dashboard' } },
       { path: 'dashboard', name: 'staff-dashboard', component: () => import('./screens/staff/DashboardPage.vue') },
+      { path: 'queue', name: 'staff-queue', component: () => import('./screens/staff/queue/CounterPage.vue') },
+      { path: 'terminals', name: 'staff-terminals', component: () => import('./screens/staff/queue/TerminalsPage.vue') },
+      { path: 'queue-settings', name: 'staff-queue-settings', component: () => import('./screens/staff/queue/QueueSettingsPage.vue') },
+      { path: 'loans', name: 'staff-loans', component: () => import('./screens/staff/loans/LoanDeskPage.vue') },
+      { path: 'loans-out', name: 'staff-loans-out', component: () => import('./screens/staff/loans/LoansListPage.vue') },
+      { path: 'inventory', name: 'staff-inventory', component: () => import('./screens/staff/loans/InventoryPage.vue') },
+      { path: 'residents', name: 'staff-residents', component: () => import('./screens/staff/residents/ResidentsPage.vue') },
+      { path: 'residents/lodgings', name: 'staff-lodgings', component: () => import('./screens/staff/residents/LodgingsPage.vue') },
+      { path: 'residents/new', name: 'staff-resident-new', component: () => import('./screens/staff/residents/ResidentRegisterPage.vue') },
+      { path: 'residents/:id(\\d+)', name: 'staff-resident', component: () => import('./screens/staff/residents/ResidentProfilePage.vue'), props: true },
       { path: 'settings', name: 'staff-settings', component: () => import('./screens/staff/SettingsPage.vue') },
       { path: 'print-jobs', name: 'staff-print-jobs', component: () => import('./screens/staff/printing/PrintJobsPage.vue') },
       { path: 'print-settings', name: 'staff-print-settings', component: () => import('./screens/staff/printing/PrintSettingsPage.vue') },
     ],
   },
+  { path: '/pair', name: 'pair', component: () => import('./screens/pairing/PairingPage.vue') },
   { path: '/display', name: 'display', component: () => import('./screens/display/DisplayScreen.vue') },
   { path: '/:rest(.*)*', redirect: '/kiosk' },
 ];
 
-export function createAppRouter(history: RouterHistory = createWebHistory()) {
-  return createRouter({ history, routes });
+export function createAppRouter(history?: RouterHistory) {
+  const router = createRouter({ history: history ?? createWebHistory(), routes });
+  // The real app (web history) gates LAN screens behind pairing; tests pass their own history.
+  if (!history) installPairingGuard(router);
+  return router;
 }

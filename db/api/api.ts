@@ -7,12 +7,19 @@ import { handlers } from './handlers/index.js';
 import type { CallContext, Handler } from './handlers/types.js';
 import { SessionStore, type Session } from './sessions.js';
 import { parseInput } from './validate.js';
+import { checkTerminalAccess } from '../terminals/access.js';
+import { terminalByToken, type Caller } from '../terminals/terminals.js';
 import { createPrintService, type PrintService } from '../printing/service.js';
 import type { PrintEngines } from '../printing/engines/types.js';
 
 export interface CallOptions {
   /** The staff session token the caller holds, if any. */
   token?: string;
+  /**
+   * Set by the LAN server for requests that do not come from the host itself: the terminal token
+   * the client sent (null when none). Absent = the host (IPC, loopback, tests): no pairing needed.
+   */
+  remote?: { terminalToken: string | null };
 }
 
 export interface Api {
@@ -33,6 +40,13 @@ export interface ApiOptions {
   sessions?: SessionStore;
   /** Printing: Electron's engines (electron/printing/) or, by default, Chromium + CUPS; network printer timeout. */
   printing?: { engines?: PrintEngines; timeoutMs?: number };
+}
+
+/** The host itself, a paired terminal, or an unpaired LAN client. */
+export function identify(db: Db, remote: CallOptions['remote']): Caller {
+  if (!remote) return { kind: 'host' };
+  const terminal = terminalByToken(db, remote.terminalToken);
+  return terminal ? { kind: 'terminal', terminal } : { kind: 'unpaired' };
 }
 
 function allows(role: Role, session: Session | null): boolean {
@@ -58,10 +72,12 @@ export function createApi({ db, dataDir, clock = () => new Date(), sessions = ne
         if (!isOperationName(operation)) throw new ApiError('UNKNOWN_OPERATION', { operation: String(operation) });
         const def = contract[operation];
         const now = clock();
+        const caller = identify(db, options.remote);
+        checkTerminalAccess(caller, operation, def.role);
         const session = sessions.get(options.token, now.getTime());
         if (!allows(def.role, session)) throw new ApiError(session ? 'FORBIDDEN' : 'UNAUTHENTICATED');
         const input = parseInput(def.input, rawInput);
-        const ctx: CallContext = { db, dataDir, session, sessions, now, emit: (e) => events.emit(e), print };
+        const ctx: CallContext = { db, dataDir, session, sessions, now, emit: (e) => events.emit(e), print, caller };
         const handler = handlers[operation] as Handler<OperationName>;
         const data = await handler(ctx, input as never);
         return { ok: true, data };

@@ -1,6 +1,9 @@
 import type { Db } from '../connection.js';
 import { writeSettings } from '../settings.js';
 import { createStaff, hasAnyStaff } from '../staff.js';
+import { seedLoansDemo } from './loans.js';
+import { seedQueueDemo } from './queue.js';
+import { seedResidentsDemo } from './residents.js';
 
 /** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
 export const DEMO_ADMIN_PIN = '123456';
@@ -29,6 +32,10 @@ export function seedDemo(db: Db, now = new Date()): boolean {
     );
     createStaff(db, { name: '王站长', pin: DEMO_ADMIN_PIN, role: 'admin' }, now);
     createStaff(db, { name: '李晓梅', pin: DEMO_STAFF_PIN, role: 'staff' }, now);
+    seedResidentsDemo(db, now);
+    // Loans lend to demo residents: keep this after the residents seeder.
+    seedLoansDemo(db, now);
+    seedQueueDemo(db, now);
   })();
   return true;
 }

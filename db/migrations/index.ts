@@ -1,5 +1,8 @@
 import core from './001_core.js';
 import printing from './002_printing.js';
+import residents from './003_residents.js';
+import queue from './004_queue.js';
+import loans from './005_loans.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +17,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'core', sql: core },
   { version: 2, name: 'printing', sql: printing },
+  { version: 3, name: 'residents', sql: residents },
+  { version: 4, name: 'queue', sql: queue },
+  { version: 5, name: 'loans', sql: loans },
 ];

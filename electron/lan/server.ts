@@ -9,6 +9,7 @@ import { errorCatalog } from '../../db/api/errors.js';
 import { APP_NAME, APP_VERSION } from '../../db/appInfo.js';
 import { schemaVersion } from '../../db/migrate.js';
 import { contentSecurityPolicy } from '../security.js';
+import { terminalByToken, touchTerminal } from '../../db/terminals/terminals.js';
 
 export interface LanServerOptions {
   api: Api;
@@ -17,6 +18,29 @@ export interface LanServerOptions {
   /** The built renderer (dist/renderer). */
   staticDir: string;
   log?: (line: string) => void;
+  /**
+   * Requests from loopback without an X-Houniao-Remote header are the host itself and need no
+   * pairing (default). Tests turn this off to play a terminal from 127.0.0.1.
+   */
+  trustLoopback?: boolean;
+}
+
+export interface GateOptions {
+  trustLoopback?: boolean;
+}
+
+/** The host itself: a loopback connection that does not say it stands in for a remote client. */
+export function isHostRequest(req: IncomingMessage, { trustLoopback = true }: GateOptions = {}): boolean {
+  if (!trustLoopback) return false;
+  const addr = req.socket.remoteAddress ?? '';
+  const loopback = addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
+  return loopback && req.headers['x-houniao-remote'] === undefined;
+}
+
+function terminalTokenOf(req: IncomingMessage): string | null {
+  const header = req.headers['x-terminal-token'];
+  if (typeof header === 'string' && header) return header;
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('terminal');
 }
 
 export interface LanServer {
@@ -29,7 +53,7 @@ export interface LanServer {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** The three screens; every path below them is the single-page app. */
-const SCREEN_PATH = /^\/(kiosk|staff|display)(\/.*)?$/;
+const SCREEN_PATH = /^\/(kiosk|staff|display|pair)(\/.*)?$/;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -72,7 +96,7 @@ function bearerToken(req: IncomingMessage): string | undefined {
  * Answers /api/health and /api/call/<operation>. Returns false for any other path so the caller
  * can serve screens or assets. Shared by the LAN server and the Vite dev server.
  */
-export async function handleApiRequest(api: Api, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleApiRequest(api: Api, req: IncomingMessage, res: ServerResponse, gate: GateOptions = {}): Promise<boolean> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/api/health' && req.method === 'GET') {
     sendJson(res, 200, { ok: true, app: APP_NAME, version: APP_VERSION, schemaVersion: schemaVersion(api.db) });
@@ -91,7 +115,8 @@ export async function handleApiRequest(api: Api, req: IncomingMessage, res: Serv
       // An unreadable body is a validation failure like any other: the same error shape, nothing changed.
       input = Symbol('unreadable');
     }
-    const result = await api.call(operation, input, { token: bearerToken(req) });
+    const remote = isHostRequest(req, gate) ? undefined : { terminalToken: terminalTokenOf(req) };
+    const result = await api.call(operation, input, { token: bearerToken(req), ...(remote ? { remote } : {}) });
     sendJson(res, result.ok ? 200 : errorCatalog[result.error.code].status, result);
     return true;
   }
@@ -103,18 +128,38 @@ export async function handleApiRequest(api: Api, req: IncomingMessage, res: Serv
 }
 
 /** Pushes every API event to WebSocket clients on /api/events, with a heartbeat that drops dead ones. */
-export function attachEventSocket(server: Server, api: Api): { close(): void } {
+export function attachEventSocket(server: Server, api: Api, gate: GateOptions = {}): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/api/events') return; // other upgrade listeners (Vite's HMR) may want it
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    // Only the host and paired terminals hear events; a revoked terminal is cut off below.
+    let terminalId: number | null = null;
+    if (!isHostRequest(req, gate)) {
+      const terminal = terminalByToken(api.db, terminalTokenOf(req));
+      if (!terminal) {
+        socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+        socket.destroy();
+        return;
+      }
+      terminalId = terminal.id;
+      touchTerminal(api.db, terminal.id, new Date()); // 最近连接, once per connection (not per call: no extra commits)
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (terminalId !== null) terminalOf.set(ws, terminalId);
+      wss.emit('connection', ws, req);
+    });
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  const terminalOf = new WeakMap<WebSocket, number>();
   wss.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     const unsubscribe = api.events.subscribe((event) => {
+      if (event.type === 'terminal.revoked' && terminalOf.get(ws) === event.terminalId) {
+        ws.close(4001, 'revoked');
+        return;
+      }
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
     });
     ws.on('close', unsubscribe);
@@ -145,7 +190,7 @@ export function attachEventSocket(server: Server, api: Api): { close(): void } {
  * The LAN transport: the API over HTTP (POST /api/call/<operation>) and its events over a
  * WebSocket (/api/events), plus the built screens. A thin adapter: every rule is in api.call.
  */
-export async function startLanServer({ api, host = '127.0.0.1', port = 0, staticDir, log = console.log }: LanServerOptions): Promise<LanServer> {
+export async function startLanServer({ api, host = '127.0.0.1', port = 0, staticDir, log = console.log, trustLoopback = true }: LanServerOptions): Promise<LanServer> {
   const indexFile = join(staticDir, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`界面文件不存在，请先运行 npm run build / Renderer not built: ${indexFile} is missing (run npm run build).`);
   const indexHtml = readFileSync(indexFile);
@@ -161,7 +206,7 @@ export async function startLanServer({ api, host = '127.0.0.1', port = 0, static
     for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     try {
-      if (await handleApiRequest(api, req, res)) return;
+      if (await handleApiRequest(api, req, res, { trustLoopback })) return;
       if (path === '/') {
         res.writeHead(302, { Location: '/kiosk' });
         return res.end();
@@ -180,7 +225,7 @@ export async function startLanServer({ api, host = '127.0.0.1', port = 0, static
     }
   });
 
-  const events = attachEventSocket(server, api);
+  const events = attachEventSocket(server, api, { trustLoopback });
   server.on('upgrade', (req, socket) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/api/events') socket.destroy();
   });

@@ -2,6 +2,17 @@ import type { ApiEvent, ApiResult } from '../../db/api/contract/index.js';
 import { ApiError } from '../../db/api/errors.js';
 import type { Transport } from './transport.js';
 
+/** Where a paired LAN terminal keeps the token the host gave it (renderer/screens/pairing). */
+export const TERMINAL_TOKEN_KEY = 'houniao.terminalToken';
+
+function terminalToken(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(TERMINAL_TOKEN_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
 
@@ -19,6 +30,8 @@ export function createHttpTransport(baseUrl: string = window.location.origin): T
   function connect(): void {
     const url = new URL('/api/events', baseUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const terminal = terminalToken();
+    if (terminal) url.searchParams.set('terminal', terminal);
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
@@ -48,7 +61,11 @@ export function createHttpTransport(baseUrl: string = window.location.origin): T
       try {
         const res = await fetch(new URL(`/api/call/${encodeURIComponent(operation)}`, baseUrl), {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            'Content-Type': 'application/json',
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            ...(terminalToken() ? { 'X-Terminal-Token': terminalToken()! } : {}),
+          },
           body: JSON.stringify(input ?? {}),
         });
         return (await res.json()) as ApiResult;

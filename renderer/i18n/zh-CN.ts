@@ -1,5 +1,8 @@
 import * as core from './sections/core.js';
 import * as printing from './sections/printing.js';
+import * as loans from './sections/loans.js';
+import * as queue from './sections/queue.js';
+import * as residents from './sections/residents.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -8,4 +11,7 @@ import * as printing from './sections/printing.js';
 export default {
   ...core.zh,
   ...printing.zh,
+  ...loans.zh,
+  ...queue.zh,
+  ...residents.zh,
 };

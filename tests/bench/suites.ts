@@ -1,6 +1,9 @@
 import type { BenchSuite } from './harness.js';
 import { printingBench } from './printing.bench.js';
+import { queueBench } from './queue.bench.js';
+import { loansBench } from './loans.bench.js';
+import { residentsBench } from './residents.bench.js';
 import { sqliteBaselines } from './sqlite.bench.js';
 
 /** Every benchmark suite, in the order they run. Domain issues add theirs here. */
-export const suites: BenchSuite[] = [sqliteBaselines, printingBench];
+export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench];

@@ -37,3 +37,34 @@ describe('the staff settings page', () => {
     wrapper.unmount();
   });
 });
+
+describe('terminal settings', () => {
+  it('lets the manager choose which windows this computer opens and turn on LAN sharing', async () => {
+    const { api } = tempApi();
+    const token = (await ok(api, 'staff.setup', { name: '王站长', pin: '135790' })).token;
+    const { wrapper } = await mountAt(api, '/staff/settings');
+    await settle();
+    // Sign in through the gate (the session is per tab).
+    await wrapper.find('[data-testid="pin-input"]').setValue('135790');
+    await wrapper.find('[data-testid="pin-gate"]').trigger('submit');
+    await settle();
+    await wrapper.find('[data-testid="setting-window-display"]').setValue(true);
+    await wrapper.find('[data-testid="setting-lan"]').setValue(true);
+    await settle();
+    await wrapper.find('[data-testid="setting-lan-port"]').setValue(9000);
+    await wrapper.find('form.settings').trigger('submit');
+    await settle();
+    const all = await ok(api, 'settings.all', {}, token);
+    expect(all['terminal.windows']).toEqual(['kiosk', 'display']);
+    expect(all['lan.enabled']).toBe(true);
+    expect(all['lan.port']).toBe(9000);
+
+    // Unticking every window is refused with a message, and nothing changes.
+    for (const kind of ['kiosk', 'display']) await wrapper.find(`[data-testid="setting-window-${kind}"]`).setValue(false);
+    await wrapper.find('form.settings').trigger('submit');
+    await settle();
+    expect(wrapper.find('.field-error').text()).toBe('请至少选择一个要打开的窗口。');
+    expect((await ok(api, 'settings.all', {}, token))['terminal.windows']).toEqual(['kiosk', 'display']);
+    wrapper.unmount();
+  });
+});

@@ -115,7 +115,7 @@ describe('idle reset', () => {
     const kiosk = await browser.newPage({ viewport: PORTRAIT });
     await kiosk.goto(`${serve.url}/kiosk`);
     await kiosk.getByTestId('tile-ticket').click();
-    await kiosk.getByTestId('ask-desk').waitFor();
+    await kiosk.getByTestId('ticket-pick').waitFor(); // 取号 is a self-service flow since issue 5
     await kiosk.getByTestId('language-switch').click();
     await kiosk.getByTestId('idle-warning').waitFor({ timeout: 30_000 });
     await kiosk.getByTestId('tile-checkin').waitFor({ timeout: 30_000 });

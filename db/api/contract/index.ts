@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import type { ApiErrorBody } from '../errors.js';
 import type { OperationDef } from './define.js';
+import { queueOperations } from './queue.js';
+import { terminalsOperations } from './terminals.js';
 import { printingOperations } from './printing.js';
+import { inventoryOperations } from './inventory.js';
+import { loansOperations } from './loans.js';
+import { residentsOperations } from './residents.js';
 import { settingsOperations } from './settings.js';
 import { staffOperations } from './staff.js';
 import { systemOperations } from './system.js';
@@ -15,6 +20,11 @@ export const contract = {
   ...staffOperations,
   ...systemOperations,
   ...printingOperations,
+  ...inventoryOperations,
+  ...loansOperations,
+  ...queueOperations,
+  ...terminalsOperations,
+  ...residentsOperations,
 } as const;
 
 export type Contract = typeof contract;

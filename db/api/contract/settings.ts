@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { defineOp } from './define.js';
 import { defaultPrintTargets, printTargetsSchema } from './printing.js';
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every setting: its schema (the single place its rules live), its default, and whether screens
  * without a staff session (kiosk, display) may read it. Issues add their keys here.
@@ -16,7 +25,7 @@ export const settingDefinitions = {
   'kiosk.idleSeconds': { schema: z.number().int('idleSeconds').min(15, 'idleSeconds').max(600, 'idleSeconds'), default: 60, public: true },
   /** Which windows this terminal opens when the desktop app starts. */
   'terminal.windows': {
-    schema: z.array(z.enum(['kiosk', 'staff', 'display'])).min(1, 'required'),
+    schema: z.array(z.enum(['kiosk', 'staff', 'display'])).min(1, 'terminalWindows'),
     default: ['kiosk'] as Array<'kiosk' | 'staff' | 'display'>,
     public: false,
   },
@@ -25,7 +34,35 @@ export const settingDefinitions = {
   'lan.host': { schema: z.string().trim().min(1, 'required').max(64, 'invalid'), default: '0.0.0.0', public: false },
   /** 打印设置: the printer for each job type (issue 3). */
   'printing.targets': { schema: printTargetsSchema, default: defaultPrintTargets, public: false },
+  /** Residents (issue 4): months after the last visit before a profile is anonymised by the daily job. */
+  'residents.retentionMonths': { schema: z.number().int('invalid').min(6, 'invalid').max(120, 'invalid'), default: 24, public: false },
+  /** The center's WeChat contact QR printed on service cards: an image data URL the manager uploads ('' = none). */
+  'center.contactQr': {
+    schema: z.string().max(400_000, 'invalid').regex(/^$|^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'invalid'),
+    default: '',
+    public: false,
+  },
   'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },
+  // Queue and calling display (issue 5). Not public here: screens read them through queue.screenSettings.
+  /** The center's time zone: it decides the day ticket numbers restart on and opening hours. */
+  'queue.timezone': { schema: z.string().trim().min(1, 'required').max(64, 'invalid').refine(isTimeZone, 'invalid'), default: 'Asia/Shanghai', public: false },
+  /** 优先: residents this old, or with a disability flag, go first within a service (when enabled). */
+  'queue.priority': {
+    schema: z.object({ enabled: z.boolean(), minAge: z.number().int('invalid').min(50, 'invalid').max(100, 'invalid'), disability: z.boolean() }).strict(),
+    default: { enabled: false, minAge: 70, disability: true },
+    public: false,
+  },
+  /** Minutes per ticket for the estimated wait until today's finished tickets say better. */
+  'queue.defaultServiceMinutes': { schema: z.number().int('invalid').min(1, 'invalid').max(120, 'invalid'), default: 5, public: false },
+  /** The calling display: voice (said `repeat` times), the fallback chime, volume 0–1. */
+  'display.voice': {
+    schema: z.object({ enabled: z.boolean(), repeat: z.number().int('invalid').min(1, 'invalid').max(3, 'invalid'), volume: z.number().min(0, 'invalid').max(1, 'invalid'), rate: z.number().min(0.5, 'invalid').max(1.5, 'invalid'), chime: z.boolean() }).strict(),
+    default: { enabled: true, repeat: 2, volume: 1, rate: 0.85, chime: true },
+    public: false,
+  },
+  'display.layout': { schema: z.enum(['standard', 'large']), default: 'standard' as 'standard' | 'large', public: false },
+  /** Lines that scroll along the bottom of the calling display. */
+  'display.notices': { schema: z.array(z.string().trim().min(1, 'required').max(120, 'tooLong')).max(10, 'invalid'), default: ['请保管好随身物品，叫到号后请到对应窗口办理。'] as string[], public: false },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;

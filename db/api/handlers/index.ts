@@ -1,5 +1,10 @@
 import type { OperationName } from '../contract/index.js';
+import { queueHandlers } from './queue.js';
+import { terminalsHandlers } from './terminals.js';
 import { printingHandlers } from './printing.js';
+import { inventoryHandlers } from './inventory.js';
+import { loansHandlers } from './loans.js';
+import { residentsHandlers } from './residents.js';
 import { settingsHandlers } from './settings.js';
 import { staffHandlers } from './staff.js';
 import { systemHandlers } from './system.js';
@@ -11,4 +16,9 @@ export const handlers: Handlers<OperationName> = {
   ...staffHandlers,
   ...systemHandlers,
   ...printingHandlers,
+  ...inventoryHandlers,
+  ...loansHandlers,
+  ...queueHandlers,
+  ...terminalsHandlers,
+  ...residentsHandlers,
 };

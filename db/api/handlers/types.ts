@@ -3,6 +3,7 @@ import type { ApiEvent } from '../contract/events.js';
 import type { OperationName, OutputOf, ParsedInputOf } from '../contract/index.js';
 import type { Session, SessionStore } from '../sessions.js';
 import type { PrintService } from '../../printing/service.js';
+import type { Caller } from '../../terminals/terminals.js';
 
 export interface CallContext {
   db: Db;
@@ -15,6 +16,8 @@ export interface CallContext {
   emit(event: ApiEvent): void;
   /** Printing: `print.submit({ jobType, layoutId, data })` records the job and prints in the background. */
   print: PrintService;
+  /** Who called over the LAN (issue 5, pairing); undefined = the host itself (IPC, tests). */
+  caller?: Caller;
 }
 
 export type Handler<K extends OperationName> = (ctx: CallContext, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;

@@ -1,5 +1,9 @@
 import type { Layout } from '../types.js';
 import { testCardLayout, testPageLayout } from './testPage.js';
+import { assetLabelLayout } from './assetLabel.js';
+import { loanSlipLayout } from './loanSlip.js';
+import { queueTicketLayout } from './queueTicket.js';
+import { serviceCardLayout, serviceCardReceiptLayout } from './serviceCard.js';
 
 /**
  * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
@@ -22,3 +26,8 @@ export function listLayouts(): Array<Layout<unknown>> {
 
 registerLayout(testPageLayout);
 registerLayout(testCardLayout);
+registerLayout(queueTicketLayout);
+registerLayout(loanSlipLayout);
+registerLayout(assetLabelLayout);
+registerLayout(serviceCardLayout);
+registerLayout(serviceCardReceiptLayout);

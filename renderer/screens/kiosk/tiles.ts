@@ -13,8 +13,8 @@ export interface KioskTile {
  * flow is not built yet sends the resident to the front desk (kiosk-ask-desk) rather than a dead end.
  */
 export const kioskTiles: KioskTile[] = [
-  { id: 'checkin', color: 'var(--tile-checkin)', to: { name: 'kiosk-ask-desk', params: { task: 'checkin' } } },
-  { id: 'checkout', color: 'var(--tile-checkout)', to: { name: 'kiosk-ask-desk', params: { task: 'checkout' } } },
-  { id: 'ticket', color: 'var(--tile-ticket)', to: { name: 'kiosk-ask-desk', params: { task: 'ticket' } } },
-  { id: 'card', color: 'var(--tile-card)', to: { name: 'kiosk-ask-desk', params: { task: 'card' } } },
+  { id: 'checkin', color: 'var(--tile-checkin)', to: { name: 'kiosk-checkin' } },
+  { id: 'checkout', color: 'var(--tile-checkout)', to: { name: 'kiosk-checkout' } },
+  { id: 'ticket', color: 'var(--tile-ticket)', to: { name: 'kiosk-ticket' } },
+  { id: 'card', color: 'var(--tile-card)', to: { name: 'kiosk-card' } },
 ];

@@ -7,6 +7,14 @@ export interface StaffNavItem {
 
 export const staffNav: StaffNavItem[] = [
   { name: 'staff-dashboard', labelKey: 'staff.nav.dashboard' },
+  { name: 'staff-residents', labelKey: 'residents.staff.nav' },
+  { name: 'staff-lodgings', labelKey: 'residents.staff.lodgings', adminOnly: true },
+  { name: 'staff-queue', labelKey: 'queue.nav.counter' },
+  { name: 'staff-queue-settings', labelKey: 'queue.nav.settings', adminOnly: true },
+  { name: 'staff-terminals', labelKey: 'queue.nav.terminals', adminOnly: true },
+  { name: 'staff-loans', labelKey: 'loans.nav.desk' },
+  { name: 'staff-loans-out', labelKey: 'loans.nav.list' },
+  { name: 'staff-inventory', labelKey: 'loans.nav.inventory' },
   { name: 'staff-settings', labelKey: 'staff.nav.settings', adminOnly: true },
   { name: 'staff-print-jobs', labelKey: 'print.jobs.title' },
   { name: 'staff-print-settings', labelKey: 'print.settings.title', adminOnly: true },

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import { defineOp } from './define.js';
+import { phoneSchema, plannedDepartureSchema, residentFieldsSchema } from '../../residents/schema.js';
+import type { InterestId, LodgingKind, NeedId } from '../../residents/schema.js';
+
+/**
+ * Seasonal residents (issue 4). Kiosk operations are public and never return another person's
+ * data: masked names and phones only, never an ID number. Staff see more; an ID number is always
+ * masked except through the admin-only, audit-logged `residents.revealId`.
+ */
+
+/** How a person identifies themself at the kiosk: the card (scan or typed number) or their phone. */
+const kioskIdentity = z.union([
+  z.object({ card: z.string().trim().min(1, 'cardNo').max(40, 'cardNo') }).strict(),
+  z.object({ phone: phoneSchema }).strict(),
+]);
+
+export interface LodgingOption {
+  id: number;
+  name: string;
+  kind: 'hotel' | 'minsu' | 'apartment';
+  address: string | null;
+}
+
+export interface PrivacyNotice {
+  version: string;
+  zh: string[];
+  en: string[];
+}
+
+/** What the kiosk may show a person about themself once identified: masked, short. */
+export interface KioskResidentView {
+  maskedName: string;
+  maskedPhone: string;
+  cardNo: string;
+  origin: string | null;
+  lodging: string | null;
+  inTown: boolean;
+  arrivedAt: string | null;
+  plannedDeparture: string | null;
+}
+
+export interface KioskRegistered {
+  maskedName: string;
+  cardNo: string;
+  qrPayload: string;
+  stayId: number;
+  printJobId: number | null;
+}
+
+export interface KioskCheckedIn extends KioskResidentView {
+  stayId: number;
+  alreadyIn: boolean;
+}
+
+export interface KioskCheckedOut {
+  maskedName: string;
+  arrivedAt: string;
+  departedAt: string;
+  days: number;
+}
+
+export interface ResidentSummary {
+  id: number;
+  cardNo: string;
+  status: string;
+  name: string | null;
+  maskedPhone: string;
+  birthYear: number | null;
+  origin: string | null;
+  lastSeenAt: string;
+  inTown: boolean;
+}
+
+export interface StayView {
+  id: number;
+  arrivedAt: string;
+  plannedDeparture: string | null;
+  departedAt: string | null;
+  days: number | null;
+  source: string;
+}
+
+export interface ResidentProfile {
+  id: number;
+  cardNo: string;
+  qrPayload: string;
+  status: 'active' | 'deceased' | 'anonymised' | 'merged';
+  name: string | null;
+  phone: string | null;
+  idMasked: string | null;
+  sex: 'M' | 'F' | null;
+  birthYear: number | null;
+  age: number | null;
+  originProvince: string | null;
+  originCity: string | null;
+  lodgingKind: LodgingKind | null;
+  lodgingId: number | null;
+  lodgingName: string | null;
+  lodgingAddress: string | null;
+  emergencyName: string | null;
+  emergencyPhone: string | null;
+  needs: NeedId[];
+  needsNote: string | null;
+  partyMember: boolean;
+  partyBranch: string | null;
+  interests: InterestId[];
+  consentVersion: string | null;
+  consentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastSeenAt: string;
+  mergedInto: number | null;
+  stays: StayView[];
+}
+
+export interface TodayView {
+  date: string;
+  arrivals: number;
+  departures: number;
+  inTown: number;
+  overdue: number;
+  arrivalsList: Array<{ residentId: number; name: string | null; maskedPhone: string; at: string; plannedDeparture: string | null }>;
+  departuresList: Array<{ residentId: number; name: string | null; maskedPhone: string; at: string; plannedDeparture: string | null }>;
+  overdueList: Array<{ residentId: number; name: string | null; maskedPhone: string; at: string; plannedDeparture: string | null }>;
+}
+
+const residentId = z.number().int().positive();
+const reason = z.string().trim().min(2, 'reason').max(200, 'reason');
+const consent = z.object({ version: z.string().min(1).max(20), accepted: z.literal(true, { message: 'consent' }) }).strict();
+
+export const residentsOperations = {
+  'residents.privacyNotice': defineOp<PrivacyNotice>()({
+    summary: 'The privacy notice the kiosk shows before registration, with its version.',
+    input: z.object({}).strict(),
+    role: 'public',
+  }),
+  'residents.lodgings': defineOp<LodgingOption[]>()({
+    summary: "The center's hotels and 民宿 to pick from.",
+    input: z.object({}).strict(),
+    role: 'public',
+  }),
+  'residents.kiosk.register': defineOp<KioskRegistered>()({
+    summary: 'First-time self-registration: consent, profile, opens a stay and prints the service card.',
+    input: z.object({ consent, resident: residentFieldsSchema, plannedDeparture: plannedDepartureSchema }).strict(),
+    role: 'public',
+    errors: ['RESIDENT_DUPLICATE_PHONE', 'RESIDENT_DUPLICATE_ID', 'LODGING_UNKNOWN', 'CONSENT_OUTDATED'],
+  }),
+  'residents.kiosk.lookup': defineOp<KioskResidentView>()({
+    summary: 'Who is this card/phone? Masked name only, for the person to confirm it is them.',
+    input: kioskIdentity,
+    role: 'public',
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID'],
+  }),
+  'residents.kiosk.checkIn': defineOp<KioskCheckedIn>()({
+    summary: 'Return check-in by card or phone: opens a stay (or keeps the open one).',
+    input: z.intersection(kioskIdentity, z.object({ plannedDeparture: plannedDepartureSchema })),
+    role: 'public',
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID'],
+  }),
+  'residents.kiosk.checkOut': defineOp<KioskCheckedOut>()({
+    summary: '离开登记 by card or phone: closes the open stay.',
+    input: kioskIdentity,
+    role: 'public',
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID', 'NO_OPEN_STAY'],
+  }),
+  'residents.kiosk.printCard': defineOp<{ printJobId: number }>()({
+    summary: '补打服务卡 by card or phone.',
+    input: kioskIdentity,
+    role: 'public',
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID'],
+  }),
+  'residents.search': defineOp<ResidentSummary[]>()({
+    summary: 'Find residents by name, pinyin initials, phone tail, card number or scanned QR.',
+    input: z.object({ q: z.string().trim().min(1, 'required').max(60, 'invalid'), limit: z.number().int().min(1).max(100).default(30) }).strict(),
+    role: 'staff',
+  }),
+  'residents.get': defineOp<ResidentProfile>()({
+    summary: 'A full profile with all stays (ID number masked).',
+    input: z.object({ id: residentId }).strict(),
+    role: 'staff',
+  }),
+  'residents.register': defineOp<ResidentProfile>()({
+    summary: 'Register on a resident’s behalf (front-desk mode); consent confirmed by staff; opens a stay unless told not to.',
+    input: z.object({ consent, resident: residentFieldsSchema, checkIn: z.boolean().default(true), plannedDeparture: plannedDepartureSchema }).strict(),
+    role: 'staff',
+    errors: ['RESIDENT_DUPLICATE_PHONE', 'RESIDENT_DUPLICATE_ID', 'LODGING_UNKNOWN', 'CONSENT_OUTDATED'],
+  }),
+  'residents.update': defineOp<ResidentProfile>()({
+    summary: 'Correct a profile; a reason is required and logged. An empty ID number keeps the stored one.',
+    input: z.object({ id: residentId, resident: residentFieldsSchema, clearIdNumber: z.boolean().default(false), reason }).strict(),
+    role: 'staff',
+    errors: ['NOT_FOUND', 'RESIDENT_DUPLICATE_PHONE', 'RESIDENT_DUPLICATE_ID', 'LODGING_UNKNOWN', 'RESIDENT_INACTIVE'],
+  }),
+  'residents.checkIn': defineOp<StayView>()({
+    summary: 'Staff check a resident in (opens a stay or keeps the open one).',
+    input: z.object({ id: residentId, plannedDeparture: plannedDepartureSchema }).strict(),
+    role: 'staff',
+    errors: ['NOT_FOUND', 'RESIDENT_INACTIVE'],
+  }),
+  'residents.checkOut': defineOp<StayView>()({
+    summary: 'Staff check a resident out.',
+    input: z.object({ id: residentId }).strict(),
+    role: 'staff',
+    errors: ['NOT_FOUND', 'NO_OPEN_STAY'],
+  }),
+  'residents.printCard': defineOp<{ printJobId: number }>()({
+    summary: 'Print (or reprint) the service card.',
+    input: z.object({ id: residentId, layout: z.enum(['card', 'receipt']).optional() }).strict(),
+    role: 'staff',
+    errors: ['NOT_FOUND', 'RESIDENT_INACTIVE'],
+  }),
+  'residents.today': defineOp<TodayView>()({
+    summary: "Today's arrivals, departures, residents in town and stays past their planned departure.",
+    input: z.object({}).strict(),
+    role: 'staff',
+  }),
+  'residents.revealId': defineOp<{ idNumber: string | null }>()({
+    summary: 'The clear ID number (manager only; audit logged with the reason).',
+    input: z.object({ id: residentId, reason }).strict(),
+    role: 'admin',
+    errors: ['NOT_FOUND'],
+  }),
+  'residents.anonymise': defineOp<ResidentProfile>()({
+    summary: 'Wipe personal fields on request or death; statistics (age, origin, stays) are kept.',
+    input: z.object({ id: residentId, deceased: z.boolean().default(false), reason }).strict(),
+    role: 'admin',
+    errors: ['NOT_FOUND', 'RESIDENT_INACTIVE'],
+  }),
+  'residents.merge': defineOp<ResidentProfile>()({
+    summary: 'Merge a duplicate record into another: stays move, empty fields are filled.',
+    input: z.object({ keepId: residentId, dropId: residentId, reason }).strict(),
+    role: 'admin',
+    errors: ['NOT_FOUND', 'RESIDENT_INACTIVE', 'MERGE_SAME'],
+  }),
+  'residents.runRetention': defineOp<{ anonymised: number; cutoff: string }>()({
+    summary: 'Run the retention job now (it also runs daily).',
+    input: z.object({}).strict(),
+    role: 'admin',
+  }),
+  'residents.saveLodging': defineOp<LodgingOption[]>()({
+    summary: 'Add or change a hotel/民宿 in the list.',
+    input: z
+      .object({
+        id: z.number().int().positive().nullish(),
+        name: z.string().trim().min(2, 'lodgingName').max(40, 'lodgingName'),
+        kind: z.enum(['hotel', 'minsu', 'apartment']),
+        address: z.string().trim().max(100).nullish().transform((v) => v || null),
+        active: z.boolean().default(true),
+      })
+      .strict(),
+    role: 'admin',
+  }),
+} as const;

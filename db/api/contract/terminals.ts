@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineOp } from './define.js';
+import type { Terminal, TerminalRole } from '../../terminals/terminals.js';
+
+export type { Terminal, TerminalRole } from '../../terminals/terminals.js';
+
+export const terminalRoles = ['display', 'counter', 'kiosk'] as const satisfies readonly TerminalRole[];
+
+/** Who the screen is talking as: the host itself, or a paired terminal with its role. */
+export type WhoAmI = { kind: 'host' } | { kind: 'terminal'; name: string; role: TerminalRole };
+
+export const terminalsOperations = {
+  'terminals.me': defineOp<WhoAmI>()({
+    summary: 'Whether this screen is the host or a paired terminal (unpaired LAN clients get TERMINAL_NOT_PAIRED).',
+    input: z.object({}).strict(),
+    role: 'public',
+    errors: ['TERMINAL_NOT_PAIRED'],
+  }),
+  'terminals.pair': defineOp<{ token: string; terminal: Terminal }>()({
+    summary: 'A new terminal enters the pairing code from the staff console and is remembered with its role.',
+    input: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'pairingCode') }).strict(),
+    role: 'public',
+    errors: ['PAIRING_CODE_WRONG'],
+  }),
+  'terminals.createCode': defineOp<{ code: string; expiresAt: string; addresses: string[] }>()({
+    summary: 'A one-time pairing code (10 minutes) for a terminal with this role, and the host’s LAN addresses for the QR.',
+    input: z.object({ role: z.enum(terminalRoles), name: z.string().trim().min(1, 'queueName').max(20, 'queueName') }).strict(),
+    role: 'admin',
+  }),
+  'terminals.list': defineOp<Terminal[]>()({
+    summary: 'Paired terminals, revoked ones last.',
+    input: z.object({}).strict(),
+    role: 'admin',
+  }),
+  'terminals.revoke': defineOp<Terminal>()({
+    summary: 'Forget a terminal: its token stops working at once and its event socket is closed.',
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    role: 'admin',
+    errors: ['NOT_FOUND'],
+  }),
+} as const;

@@ -1,0 +1,150 @@
+import { recordAudit } from '../../audit.js';
+import { callNext, callView, closeCurrent, counterState, recallTicket, recentCalls, requeueTicket, transferCurrent } from '../../queue/calls.js';
+import { queueClock, type QueueClock } from '../../queue/clock.js';
+import { listCounters, listServices, saveCounter, saveService, setCounterPaused } from '../../queue/config.js';
+import { isWithinHours, localClock } from '../../queue/localTime.js';
+import { closeExpiredTickets, countWaiting, estimateWaitMinutes, issueTicket, listTodayTickets, setTicketPrintJob, viewTicket } from '../../queue/tickets.js';
+import type { ServiceLine, TicketView } from '../../queue/types.js';
+import type { QueueTicketData } from '../../printing/layouts/queueTicket.js';
+import { readSettings } from '../../settings.js';
+import type { queueOperations } from '../contract/queue.js';
+import { decidePriority } from '../../queue/priority.js';
+import { requireSession, type CallContext, type Handlers } from './types.js';
+
+function clockOf(ctx: CallContext): QueueClock {
+  return queueClock(ctx.db, ctx.now);
+}
+
+function lines(ctx: CallContext): ServiceLine[] {
+  const clock = clockOf(ctx);
+  closeExpiredTickets(ctx.db, clock);
+  return listServices(ctx.db, { activeOnly: true }).map((s) => {
+    const waiting = countWaiting(ctx.db, s.id, clock.day);
+    return {
+      id: s.id,
+      name: s.name,
+      prefix: s.prefix,
+      waiting,
+      waitMinutes: estimateWaitMinutes(ctx.db, s.id, waiting, clock),
+      open: isWithinHours(clock.time, s.opensAt, s.closesAt),
+      opensAt: s.opensAt,
+      closesAt: s.closesAt,
+    };
+  });
+}
+
+function ticketPrintData(ticket: TicketView, timeZone: string): QueueTicketData {
+  const local = localClock(new Date(ticket.issuedAt), timeZone);
+  return {
+    code: ticket.code,
+    service: ticket.serviceName,
+    ahead: ticket.ahead,
+    waitMinutes: ticket.waitMinutes,
+    issuedAt: ticket.issuedAt,
+    issuedLocal: `${local.day} ${local.time}`,
+    priority: ticket.priority,
+    qr: `HOUNIAO-TICKET:${ticket.id}`,
+  };
+}
+
+/** Sends the ticket to the ticket printer; the job id stays on the ticket for 重新打印. */
+function submitTicketPrint(ctx: CallContext, ticket: TicketView): number {
+  const { jobId } = ctx.print.submit({ jobType: 'ticket', layoutId: 'queueTicket', data: ticketPrintData(ticket, readSettings(ctx.db)['queue.timezone']) });
+  setTicketPrintJob(ctx.db, ticket.id, jobId);
+  return jobId;
+}
+
+/** At the kiosk: print unless no ticket printer is chosen (then the screen is the ticket). */
+function printTicket(ctx: CallContext, ticket: TicketView): number | null {
+  if (readSettings(ctx.db)['printing.targets'].ticket.kind === 'none') return null;
+  return submitTicketPrint(ctx, ticket);
+}
+
+/**
+ * A counter action: run it, tell the screens, hand back the counter's new state. Not written to
+ * the audit log: queue_ticket_events already records every step with its counter and time.
+ */
+function counterAction(ctx: CallContext, counterId: number, run: (clock: QueueClock) => number, announce: false | 'call' | 'recall') {
+  const clock = clockOf(ctx);
+  const ticketId = run(clock);
+  if (announce) ctx.emit({ type: 'queue.called', call: callView(ctx.db, ticketId, announce === 'recall', clock.at) });
+  ctx.emit({ type: 'queue.changed' });
+  return counterState(ctx.db, counterId, clock);
+}
+
+export const queueHandlers: Handlers<keyof typeof queueOperations> = {
+  'queue.screenSettings': ({ db }) => {
+    const s = readSettings(db);
+    return { 'queue.timezone': s['queue.timezone'], 'display.voice': s['display.voice'], 'display.layout': s['display.layout'], 'display.notices': s['display.notices'] };
+  },
+  'queue.lines': (ctx) => lines(ctx),
+  'queue.take': async (ctx, { serviceId, cardPayload }) => {
+    const clock = clockOf(ctx);
+    const priority = cardPayload ? await decidePriority(ctx.db, cardPayload, ctx.now) : { priority: false, residentId: null };
+    const id = issueTicket(ctx.db, { serviceId, ...priority }, clock);
+    let ticket = viewTicket(ctx.db, id, clock);
+    try {
+      const jobId = printTicket(ctx, ticket);
+      if (jobId) ticket = { ...ticket, printJobId: jobId };
+    } catch (err) {
+      // The number is already the resident's: a printing problem must never take it away.
+      console.error('[queue] ticket print not submitted', err);
+    }
+    ctx.emit({ type: 'queue.changed' });
+    return ticket;
+  },
+  'queue.ticket': (ctx, { id }) => viewTicket(ctx.db, id, clockOf(ctx)),
+  'queue.display': (ctx) => {
+    const clock = clockOf(ctx);
+    closeExpiredTickets(ctx.db, clock);
+    const recent = recentCalls(ctx.db, clock, 9);
+    return { current: recent[0] ?? null, recent: recent.slice(1), lines: lines(ctx) };
+  },
+  'queue.counters': (ctx) => {
+    const clock = clockOf(ctx);
+    return listCounters(ctx.db, { activeOnly: true }).map((c) => counterState(ctx.db, c.id, clock));
+  },
+  'queue.tickets': (ctx) => {
+    const clock = clockOf(ctx);
+    closeExpiredTickets(ctx.db, clock);
+    return listTodayTickets(ctx.db, clock);
+  },
+  'queue.callNext': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => callNext(ctx.db, counterId, c), 'call'),
+  'queue.recall': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => recallTicket(ctx.db, counterId, c), 'recall'),
+  'queue.noShow': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => closeCurrent(ctx.db, counterId, 'no_show', c), false),
+  'queue.finish': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => closeCurrent(ctx.db, counterId, 'finished', c), false),
+  'queue.transfer': (ctx, { counterId, serviceId }) => counterAction(ctx, counterId, (c) => transferCurrent(ctx.db, counterId, serviceId, c), false),
+  'queue.requeue': (ctx, { ticketId }) => {
+    const clock = clockOf(ctx);
+    requeueTicket(ctx.db, ticketId, clock);
+    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'queue.requeue', subject: String(ticketId) }, ctx.now);
+    ctx.emit({ type: 'queue.changed' });
+    return viewTicket(ctx.db, ticketId, clock);
+  },
+  'queue.pause': (ctx, { counterId, paused }) => {
+    setCounterPaused(ctx.db, counterId, paused);
+    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: paused ? 'queue.pause' : 'queue.resume', subject: String(counterId) }, ctx.now);
+    ctx.emit({ type: 'queue.changed' });
+    return counterState(ctx.db, counterId, clockOf(ctx));
+  },
+  'queue.reprint': (ctx, { ticketId }) => {
+    const clock = clockOf(ctx);
+    const ticket = viewTicket(ctx.db, ticketId, clock);
+    const jobId = submitTicketPrint(ctx, ticket);
+    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'queue.reprint', subject: String(ticketId), detail: { jobId } }, ctx.now);
+    return { ...ticket, printJobId: jobId };
+  },
+  'queue.config': (ctx) => ({ services: listServices(ctx.db), counters: listCounters(ctx.db) }),
+  'queue.saveService': (ctx, input) => {
+    const service = saveService(ctx.db, input);
+    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'queue.saveService', subject: String(service.id), detail: input }, ctx.now);
+    ctx.emit({ type: 'queue.changed' });
+    return service;
+  },
+  'queue.saveCounter': (ctx, input) => {
+    const counter = saveCounter(ctx.db, input);
+    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'queue.saveCounter', subject: String(counter.id), detail: input }, ctx.now);
+    ctx.emit({ type: 'queue.changed' });
+    return counter;
+  },
+};

@@ -1,0 +1,40 @@
+import { networkInterfaces } from 'node:os';
+import { recordAudit } from '../../audit.js';
+import { createPairingCode, listTerminals, pairTerminal, revokeTerminal } from '../../terminals/terminals.js';
+import { ApiError } from '../errors.js';
+import type { terminalsOperations } from '../contract/terminals.js';
+import { requireSession, type Handlers } from './types.js';
+
+/** The host's IPv4 addresses on the local network, for the pairing QR (loopback is useless to a TV). */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+export const terminalsHandlers: Handlers<keyof typeof terminalsOperations> = {
+  'terminals.me': (ctx) => {
+    const caller = ctx.caller ?? { kind: 'host' };
+    if (caller.kind === 'host') return { kind: 'host' };
+    if (caller.kind === 'unpaired') throw new ApiError('TERMINAL_NOT_PAIRED');
+    return { kind: 'terminal', name: caller.terminal.name, role: caller.terminal.role };
+  },
+  'terminals.pair': (ctx, { code }) => {
+    const paired = pairTerminal(ctx.db, code, ctx.now);
+    recordAudit(ctx.db, { action: 'terminals.pair', subject: String(paired.terminal.id), detail: { role: paired.terminal.role, name: paired.terminal.name } }, ctx.now);
+    return paired;
+  },
+  'terminals.createCode': (ctx, { role, name }) => {
+    const code = createPairingCode(ctx.db, role, name, ctx.now);
+    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'terminals.createCode', detail: { role, name } }, ctx.now);
+    return { ...code, addresses: lanAddresses() };
+  },
+  'terminals.list': (ctx) => listTerminals(ctx.db),
+  'terminals.revoke': (ctx, { id }) => {
+    const terminal = revokeTerminal(ctx.db, id, ctx.now);
+    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'terminals.revoke', subject: String(id) }, ctx.now);
+    ctx.emit({ type: 'terminal.revoked', terminalId: id });
+    return terminal;
+  },
+};

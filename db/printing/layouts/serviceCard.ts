@@ -1,0 +1,84 @@
+import type { Layout, LayoutContext, PrintDocument } from '../types.js';
+import { centerHeader, escapeHtml, pageHtml, qrBlock } from './blocks.js';
+
+/**
+ * The resident's service card (便民服务卡): name, card number, the resident's QR (card number only,
+ * no personal data), the hotline, the center's contact QR when the manager uploaded one, and the
+ * season it is valid for. CR80 for card printers; a receipt variant for thermal printers.
+ */
+export interface ServiceCardData {
+  name: string;
+  /** Formatted for reading, e.g. "K7MP 3Q9X". */
+  cardNo: string;
+  qrPayload: string;
+  /** e.g. "2026–2027 冬季". */
+  season: string;
+}
+
+const sample: ServiceCardData = { name: '张建国', cardNo: 'K7MP 3Q9Q', qrPayload: 'HNR1:K7MP3Q9Q', season: '2026–2027 冬季' };
+
+const cardCss = `
+.hn-page { padding: 2.5mm 3mm; font-size: 8pt; display: flex; flex-direction: column; }
+.hn-header { font-size: 8pt; border-bottom: 0.3mm solid #000; padding-bottom: 1mm; }
+.sc-body { flex: 1; display: flex; align-items: center; gap: 2.5mm; margin-top: 1.5mm; }
+.sc-main { flex: 1; min-width: 0; }
+.sc-title { font-size: 7pt; letter-spacing: 0.5mm; }
+.sc-name { font-size: 15pt; font-weight: 800; margin: 0.5mm 0; }
+.sc-no { font-size: 11pt; font-weight: 700; font-family: 'DejaVu Sans Mono', monospace; letter-spacing: 0.3mm; }
+.sc-season { font-size: 7pt; margin-top: 1mm; }
+.sc-qrs { display: flex; gap: 1.5mm; }
+.sc-qrs figcaption { font-size: 5.5pt; text-align: center; }
+.sc-contact img { width: 17mm; height: 17mm; display: block; }
+`;
+
+export const serviceCardLayout: Layout<ServiceCardData> = {
+  id: 'serviceCard',
+  jobType: 'serviceCard',
+  label: '服务卡（CR80 卡片）',
+  sample,
+  render(data, ctx: LayoutContext): PrintDocument {
+    const contact = ctx.center.contactQrDataUrl
+      ? `<figure class="hn-qr sc-contact"><img alt="" src="${escapeHtml(ctx.center.contactQrDataUrl)}" /><figcaption>加微信联系我们</figcaption></figure>`
+      : '';
+    const body =
+      centerHeader(ctx) +
+      `<div class="sc-body"><div class="sc-main"><div class="sc-title">候鸟驿站 · 便民服务卡</div>` +
+      `<div class="sc-name">${escapeHtml(data.name)}</div><div class="sc-no">No. ${escapeHtml(data.cardNo)}</div>` +
+      `<div class="sc-season">有效期：${escapeHtml(data.season)}</div></div>` +
+      `<div class="sc-qrs">${qrBlock(data.qrPayload, { sizeMm: 20, caption: '报到·取号扫此码' })}${contact}</div></div>`;
+    return { kind: 'page', title: `服务卡 ${data.cardNo}`, paper: 'cr80', html: pageHtml({ paper: 'cr80', title: `服务卡 ${data.cardNo}`, body, css: cardCss }) };
+  },
+};
+
+export const serviceCardReceiptLayout: Layout<ServiceCardData> = {
+  id: 'serviceCardReceipt',
+  jobType: 'serviceCard',
+  label: '服务卡（小票纸）',
+  sample,
+  render(data, ctx: LayoutContext): PrintDocument {
+    return {
+      kind: 'receipt',
+      title: `服务卡 ${data.cardNo}`,
+      blocks: [
+        { kind: 'text', text: ctx.center.name, align: 'center', bold: true },
+        { kind: 'text', text: '便民服务卡', align: 'center', size: 'large', bold: true },
+        { kind: 'divider' },
+        { kind: 'text', text: data.name, align: 'center', size: 'huge', bold: true },
+        { kind: 'pairs', rows: [['卡号', data.cardNo], ['有效期', data.season], ['服务热线', ctx.center.hotline]] },
+        { kind: 'qr', data: data.qrPayload, caption: '报到、离开、取号时请扫此码' },
+        { kind: 'text', text: '请妥善保管。卡上没有您的个人信息，丢失可到服务台补打。', align: 'center' },
+        { kind: 'feed', lines: 2 },
+      ],
+    };
+  },
+};
+
+/** Winter seasons run October to April (攀枝花, 海南), summer seasons May to September (伊春). */
+export function seasonLabel(now: Date): string {
+  const local = new Date(now.getTime() + 8 * 3_600_000);
+  const y = local.getUTCFullYear();
+  const m = local.getUTCMonth() + 1;
+  if (m >= 10) return `${y}–${y + 1} 冬季`;
+  if (m <= 4) return `${y - 1}–${y} 冬季`;
+  return `${y} 夏季`;
+}

@@ -1,0 +1,54 @@
+import { flushPromises } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { adminToken, ok, tempApi } from '../helpers/tempDb.js';
+import { mountAt } from '../helpers/mountScreen.js';
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 8; i++) await flushPromises();
+}
+
+async function setup() {
+  const t = tempApi();
+  const token = await adminToken(t.api);
+  const a = await ok(t.api, 'queue.saveService', { name: '政务代办', prefix: 'A', opensAt: '00:00', closesAt: '24:00' }, token);
+  await ok(t.api, 'queue.saveService', { name: '健康体检', prefix: 'C', opensAt: '00:00', closesAt: '00:01' }, token);
+  const counter = await ok(t.api, 'queue.saveCounter', { number: 3, name: '3号窗口', serviceIds: [a.id] }, token);
+  return { ...t, token, counterId: counter.id as number };
+}
+
+describe('取号 at the kiosk', () => {
+  it('shows the services with their lines, gives a number, and clears it when the visit ends', async () => {
+    const { api } = await setup();
+    const { wrapper, router } = await mountAt(api, '/kiosk/ticket');
+    await settle();
+    const closed = wrapper.get('[data-testid="service-C"]');
+    expect(closed.attributes('disabled')).toBeDefined();
+    expect(closed.text()).toContain('现在不办理');
+    await wrapper.get('[data-testid="service-A"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="ticket-code"]').text()).toBe('A001');
+    expect(wrapper.get('[data-testid="ticket-ahead"]').text()).toBe('0 人');
+    await router.push('/kiosk');
+    await settle();
+    await router.push('/kiosk/ticket');
+    await settle();
+    expect(wrapper.find('[data-testid="ticket-result"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
+
+describe('the calling display', () => {
+  it('shows a call pushed by the host and offers the one-time tap for sound', async () => {
+    const { api, token, counterId } = await setup();
+    const lines = await ok(api, 'queue.lines');
+    await ok(api, 'queue.take', { serviceId: lines[0].id });
+    const { wrapper } = await mountAt(api, '/display');
+    await settle();
+    expect(wrapper.find('[data-testid="display-unlock"]').exists()).toBe(true);
+    await ok(api, 'queue.callNext', { counterId }, token);
+    await settle();
+    expect(wrapper.get('[data-testid="display-current-code"]').text()).toBe('A001');
+    expect(wrapper.get('[data-testid="display-current-counter"]').text()).toBe('3号窗口');
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { vi } from 'vitest';
+import { useKioskSessionStore } from '../../renderer/stores/kioskSession.js';
+import { candidatesFor } from '../../renderer/components/keyboard/pinyinIndex.js';
+import { tempApi } from '../helpers/tempDb.js';
+import { mountAt } from '../helpers/mountScreen.js';
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises();
+    await vi.dynamicImportSettled();
+  }
+}
+
+describe('kiosk resident flows', () => {
+  it('offers name characters for pinyin, surnames first', () => {
+    expect(candidatesFor('zhang').slice(0, 2)).toEqual(['张', '章']);
+    expect(candidatesFor('wang')[0]).toBe('王');
+    expect(candidatesFor('shan')).toContain('单');
+    expect(candidatesFor('zh').length).toBeGreaterThan(5);
+  });
+
+  it('types a name with the pinyin keyboard after consent', async () => {
+    const { api } = tempApi();
+    const { wrapper } = await mountAt(api, '/kiosk/register');
+    await settle();
+    expect(wrapper.find('[data-testid="step-consent"]').text()).toContain('隐私');
+    await wrapper.find('[data-testid="agree"]').trigger('click');
+    await settle();
+    for (const l of 'li') await wrapper.find(`[data-testid="pinyin-keyboard"] [data-key="${l}"]`).trigger('click');
+    await wrapper.find('[data-cand="李"]').trigger('click');
+    expect((wrapper.find('[data-testid="field-name"]').element as HTMLInputElement).value).toBe('李');
+    wrapper.unmount();
+  });
+
+  it('clears a half-typed phone number and a shown masked name when the visit ends', async () => {
+    const { api } = tempApi();
+    const { wrapper } = await mountAt(api, '/kiosk/checkout');
+    await settle();
+    for (const d of '139') await wrapper.find(`[data-testid="digit-pad"] [data-key="${d}"]`).trigger('click');
+    expect((wrapper.find('[data-testid="phone-input"]').element as HTMLInputElement).value).toBe('139');
+    useKioskSessionStore().endVisit();
+    await settle();
+    expect((wrapper.find('[data-testid="phone-input"]').element as HTMLInputElement).value).toBe('');
+    wrapper.unmount();
+  });
+
+  it('treats fast keystrokes ending in Enter as a card scan and checks the person in', async () => {
+    const { api } = tempApi();
+    const reg = await api.call('residents.kiosk.register', {
+      consent: { version: '2026-1', accepted: true },
+      resident: { name: '王秀兰', phone: '13900002222', birthYear: 1958, originProvince: '吉林省', originCity: '长春市', lodgingKind: 'other' },
+    });
+    if (!reg.ok) throw new Error(JSON.stringify(reg.error));
+    await api.call('residents.kiosk.checkOut', { phone: '13900002222' });
+    const { wrapper } = await mountAt(api, '/kiosk/checkin');
+    await settle();
+    for (const key of [...(reg.data as { qrPayload: string }).qrPayload, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    await settle();
+    expect(wrapper.find('[data-testid="checkin-done"]').text()).toContain('王*兰');
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../../db/connection.js';
+import { cardQrPayload, generateCardNumber } from '../../db/residents/cards.js';
+import { inspectPdf } from '../unit/printing/helpers.js';
+import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess } from './harness.js';
+
+let browser: Browser;
+let serve: ServeProcess;
+
+beforeAll(async () => {
+  [browser, serve] = await Promise.all([launchBrowser(), startServe()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  if (serve) removeDir(serve.dataDir);
+});
+
+/** A resident as the residents module would have registered one (written straight into the served file). */
+function addResident(dataDir: string): string {
+  const db = openDatabase(join(dataDir, 'houniao.db'));
+  try {
+    const cardNo = generateCardNumber();
+    const at = new Date().toISOString();
+    db.prepare('INSERT INTO residents (card_no, name, phone, created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)').run(cardNo, '张建华', '13900001234', at, at, at);
+    return cardQrPayload(cardNo);
+  } finally {
+    db.close();
+  }
+}
+
+function makeOverdue(dataDir: string, tag: string): void {
+  const db = openDatabase(join(dataDir, 'houniao.db'));
+  try {
+    const at = new Date().toISOString();
+    const resident = db.prepare('INSERT INTO residents (card_no, name, phone, created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)').run(generateCardNumber(), '王秀英', '13800005678', at, at, at);
+    const unit = db.prepare('SELECT id FROM loan_units WHERE asset_tag = ?').get(tag) as { id: number };
+    db.prepare("INSERT INTO loans (unit_id, resident_id, out_at, due_at, deposit_fen, deposit_method) VALUES (?, ?, ?, ?, 20000, 'wechat')").run(
+      unit.id,
+      resident.lastInsertRowid,
+      new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      new Date(Date.now() - 4 * 86_400_000).toISOString(),
+    );
+    db.prepare("UPDATE loan_units SET status = 'out' WHERE id = ?").run(unit.id);
+  } finally {
+    db.close();
+  }
+}
+
+/** A USB scanner: types fast, ends with Enter, into whatever has focus. */
+async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+async function api<T>(op: string, input: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${serve.url}/api/call/${op}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
+  if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
+  return body.data;
+}
+
+async function lendByScanner(page: Page, card: string, item: string): Promise<void> {
+  await page.getByTestId('nav-staff-loans').click();
+  await page.getByTestId('loan-desk').waitFor();
+  await page.getByTestId('loan-card').focus();
+  await scan(page, card);
+  await page.getByTestId('loan-resident').waitFor();
+  await scan(page, item);
+}
+
+
+async function loanStory(page: Page): Promise<void> {
+  await staffSignIn(page, serve.url);
+  // Inventory: a category and two units, added in bulk.
+  await page.getByTestId('nav-staff-inventory').click();
+  await page.getByTestId('inventory-page').waitFor();
+  await page.getByTestId('category-new').click();
+  await page.getByTestId('new-name').fill('轮椅');
+  await page.getByTestId('new-prefix').fill('LY');
+  await page.locator('form').getByText('押金').locator('..').locator('input').fill('200');
+  await page.getByTestId('new-save').click();
+  await page.getByTestId('category-轮椅').waitFor();
+  await page.getByTestId('bulk-count').fill('2');
+  await page.getByTestId('bulk-location').fill('一楼库房');
+  await page.getByTestId('bulk-add').click();
+  expect(await page.getByTestId('inventory-notice').textContent()).toContain('LY-0001 至 LY-0002');
+  await page.getByTestId('unit-LY-0002').waitFor();
+  await screenshot(page, 'loans-inventory');
+
+  const card = addResident(serve.dataDir);
+
+  // Lend: card, item, Enter — the due time and deposit are already there.
+  await lendByScanner(page, card, 'HNA1:LY-0001');
+  await page.getByTestId('loan-unit').waitFor();
+  expect(await page.getByTestId('loan-due').inputValue()).not.toBe('');
+  expect(await page.getByTestId('loan-deposit').inputValue()).toBe('200.00');
+  await screenshot(page, 'loans-desk-ready');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('loan-notice').filter({ hasText: '已借出 LY-0001' }).waitFor();
+
+  // Return damaged, keeping ¥50.
+  await page.getByTestId('mode-return').click();
+  await scan(page, 'LY-0001');
+  await page.getByTestId('return-loan').waitFor();
+  await page.getByTestId('return-damaged').check();
+  await page.getByTestId('return-note').fill('刹车失灵');
+  await page.getByTestId('return-refund').fill('150');
+  await screenshot(page, 'loans-return');
+  await page.getByTestId('return-confirm').click();
+  await page.getByTestId('loan-notice').filter({ hasText: 'LY-0001 已归还（损坏），退还押金 ¥150.00' }).waitFor();
+
+  // In repair: refused at the scan.
+  await page.getByTestId('mode-lend').click();
+  await page.getByTestId('loan-card').focus();
+  await scan(page, card);
+  await page.getByTestId('loan-resident').waitFor();
+  await scan(page, 'LY-0001');
+  await page.getByTestId('error-notice').filter({ hasText: '维修中' }).waitFor();
+  // The picker offers only what can be lent: LY-0002, not LY-0001 in repair.
+  await page.getByTestId('pick-category').selectOption({ index: 1 });
+  await page.getByTestId('pick-LY-0002').waitFor();
+  expect(await page.getByTestId('pick-LY-0001').count()).toBe(0);
+
+  // Repaired → lend again.
+  await page.getByTestId('nav-staff-inventory').click();
+  await page.getByTestId('repaired-LY-0001').click();
+  await expect.poll(() => page.getByTestId('unit-LY-0001').getAttribute('data-state')).toBe('available');
+  await lendByScanner(page, card, 'LY-0001');
+  await page.getByTestId('loan-unit').waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('loan-notice').filter({ hasText: '已借出 LY-0001' }).waitFor();
+
+  // Someone else has had LY-0002 for a week (written straight into the file, as if lent last week).
+  makeOverdue(serve.dataDir, 'LY-0002');
+  await page.getByTestId('nav-staff-loans-out').click();
+  await page.getByTestId('remind-LY-0002').click();
+  await page.getByTestId('loan-row-LY-0002').getByTestId('loan-reminded').waitFor();
+  await page.getByTestId('loan-row-LY-0001').waitFor();
+  expect(await page.getByTestId('loan-row-LY-0001').textContent()).toContain('13900001234');
+  await screenshot(page, 'loans-list');
+
+  await page.getByTestId('nav-staff-dashboard').click();
+  await page.getByTestId('dashboard-loans-out').filter({ hasText: '2 件' }).waitFor();
+  await page.getByTestId('dashboard-overdue').filter({ hasText: '1 件' }).waitFor();
+  await screenshot(page, 'loans-dashboard');
+
+  // The kiosk: a link under the four tiles, then counts only.
+  const kiosk = await browser.newPage({ viewport: LANDSCAPE });
+  await kiosk.goto(`${serve.url}/kiosk`);
+  await kiosk.getByTestId('kiosk-available-link').waitFor();
+  await screenshot(kiosk, 'kiosk-home-with-available-link');
+  await kiosk.setViewportSize(PORTRAIT);
+  await screenshot(kiosk, 'kiosk-home-with-available-link-portrait');
+  await kiosk.setViewportSize(LANDSCAPE);
+  await kiosk.getByTestId('kiosk-available-link').click();
+  await kiosk.getByTestId('kiosk-available').waitFor();
+  await kiosk.getByTestId('available-轮椅').filter({ hasText: '暂无' }).waitFor();
+  expect(await kiosk.getByTestId('kiosk-available').textContent()).not.toContain('张');
+  await screenshot(kiosk, 'kiosk-available');
+  await kiosk.close();
+}
+
+describe('物资租借 in Chromium', () => {
+  it('adds units with labels, lends by scanner, returns damaged, repairs, lends again; the kiosk shows counts', async () => {
+    const page = await browser.newPage({ viewport: LANDSCAPE });
+    page.setDefaultTimeout(10_000);
+    const errors = watchErrors(page);
+    try {
+      await loanStory(page);
+    } catch (err) {
+      await screenshot(page, 'loans-failure');
+      throw err;
+    }
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+
+  it('an asset label PDF whose QR decodes (zbarimg) to the payload the app resolves to that unit', async () => {
+    const { token } = await api<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
+    const units = await api<Array<{ id: number; assetTag: string }>>('inventory.units', {}, token);
+    const { jobIds } = await api<{ jobIds: number[] }>('inventory.printLabels', { unitIds: [units[1]!.id] }, token);
+    const pdf = await api<{ base64: string }>('printing.pdf', { jobId: jobIds[0] }, token);
+    const dir = resolve('test-results/printing');
+    mkdirSync(dir, { recursive: true });
+    const { qr } = inspectPdf(Buffer.from(pdf.base64, 'base64'), dir, 'e2e-assetLabel');
+    expect(qr).toEqual([`HNA1:${units[1]!.assetTag}`]);
+    const resolved = await api<{ id: number }>('inventory.unit', { code: qr[0] }, token);
+    expect(resolved.id).toBe(units[1]!.id);
+  });
+});

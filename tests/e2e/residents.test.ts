@@ -1,0 +1,174 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { LANDSCAPE, PORTRAIT, launchBrowser, staffSignIn, removeDir, screenshot, startServe, watchErrors, type ServeProcess } from './harness.js';
+import { inspectPdf } from '../unit/printing/helpers.js';
+
+let browser: Browser;
+let serve: ServeProcess;
+
+beforeAll(async () => {
+  [browser, serve] = await Promise.all([launchBrowser(), startServe()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  if (serve) removeDir(serve.dataDir);
+});
+
+async function call<T = any>(op: string, input: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${serve.url}/api/call/${op}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
+  if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
+  return body.data;
+}
+
+/** Taps pinyin letters, then the candidate character: the way a resident types a name. */
+async function typeHanzi(page: Page, syllable: string, char: string): Promise<void> {
+  for (const l of syllable) await page.locator(`[data-testid="pinyin-keyboard"] [data-key="${l}"]`).click();
+  await page.locator(`[data-testid="candidates"] [data-cand="${char}"]`).click();
+}
+async function typeDigits(page: Page, digits: string): Promise<void> {
+  for (const d of digits) await page.locator(`[data-testid="digit-pad"] [data-key="${d}"]`).click();
+}
+
+describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
+  it('registers by taps only, checks in again by a scanner, checks out; the printed card resolves to that person', async () => {
+    // The card printer "prints" to PDF files so the card can be checked.
+    const admin = await call<{ token: string }>('staff.setup', { name: '王站长', pin: '135790' });
+    const cards = mkdtempSync(join(tmpdir(), 'houniao-cards-'));
+    const targets = (await call<Record<string, unknown>>('settings.all', {}, admin.token))['printing.targets'] as Record<string, unknown>;
+    await call('settings.update', { values: { 'printing.targets': { ...targets, serviceCard: { kind: 'pdf', folder: cards } } } }, admin.token);
+
+    const page = await browser.newPage({ viewport: PORTRAIT });
+    const errors = watchErrors(page);
+    await page.goto(`${serve.url}/kiosk`);
+    await page.getByTestId('tile-checkin').click();
+    await page.getByTestId('kiosk-identify').waitFor();
+    await screenshot(page, 'residents-1-checkin-start');
+    await page.getByTestId('first-time').click();
+
+    // Screen 1: consent before anything is typed.
+    await page.getByTestId('step-consent').waitFor();
+    await page.locator('[data-testid="step-consent"] li').first().waitFor();
+    expect(await page.getByTestId('step-consent').textContent()).toContain('不上传到网络');
+    await screenshot(page, 'residents-2-consent');
+    await page.getByTestId('agree').click();
+
+    // Screen 2: name by the pinyin keyboard, phone and birth year by the digit pad.
+    await page.getByTestId('step-basics').waitFor();
+    await typeHanzi(page, 'zhang', '张');
+    await typeHanzi(page, 'jian', '建');
+    await typeHanzi(page, 'guo', '国');
+    expect(await page.getByTestId('field-name').inputValue()).toBe('张建国');
+    await page.getByTestId('field-phone').click();
+    await typeDigits(page, '13900001234');
+    await page.getByTestId('field-birthYear').click();
+    await typeDigits(page, '1956');
+    await screenshot(page, 'residents-3-basics');
+    await page.getByTestId('step-next').click();
+
+    // Screen 3: home place picked, lodging, planned departure.
+    await page.getByTestId('step-place').waitFor();
+    await screenshot(page, 'residents-4-place');
+    await page.locator('[data-province="黑龙江省"]').click();
+    await page.locator('[data-city="伊春市"]').click();
+    await page.locator('[data-lodging-kind="other"]').click();
+    await page.locator('[data-months="3"]').click();
+    await screenshot(page, 'residents-4b-place-filled');
+    await page.getByTestId('step-next').click();
+
+    // Screen 4: optional extras.
+    await page.getByTestId('step-more').waitFor();
+    await page.locator('[data-need="wheelchair"]').click();
+    await page.locator('[data-interest="calligraphy"]').click();
+    await screenshot(page, 'residents-5-more');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('register-done').waitFor();
+    const cardNo = (await page.getByTestId('card-no').textContent())!.trim();
+    expect(cardNo).toMatch(/^[2-9A-HJ-NP-Z]{4} [2-9A-HJ-NP-Z]{4}$/);
+    await page.getByTestId('print-status').waitFor().catch(() => undefined);
+    await screenshot(page, 'residents-6-registered');
+
+    // The printed card: its QR decodes to a payload the app resolves to this resident.
+    const search = await call<Array<{ id: number; name: string }>>('residents.search', { q: 'zjg' }, admin.token);
+    expect(search.map((s) => s.name)).toEqual(['张建国']);
+    const jobs = await call<Array<{ id: number; layoutId: string; status: string }>>('printing.jobs', {}, admin.token);
+    const job = jobs.find((j) => j.layoutId === 'serviceCard');
+    expect(job).toBeDefined();
+    const pdf = await call<{ base64: string }>('printing.pdf', { jobId: job!.id }, admin.token);
+    const { qr, text } = inspectPdf(Buffer.from(pdf.base64, 'base64'), cards, 'card');
+    expect(text).toContain('张建国');
+    expect(qr).toEqual([`HNR1:${cardNo.replace(' ', '')}`]);
+    const who = await call<{ maskedName: string }>('residents.kiosk.lookup', { card: qr[0] });
+    expect(who.maskedName).toBe('张*国');
+
+    // 离开登记 by phone + masked-name confirmation.
+    await page.goto(`${serve.url}/kiosk/checkout`);
+    await page.getByTestId('kiosk-identify').waitFor();
+    await typeDigits(page, '13900001234');
+    await page.getByTestId('phone-next').click();
+    await page.getByTestId('confirm-name').waitFor();
+    expect(await page.getByTestId('masked-name').textContent()).toBe('张*国');
+    await screenshot(page, 'residents-7-checkout-confirm');
+    await page.getByTestId('yes-me').click();
+    await page.getByTestId('checkout-done').waitFor();
+    expect(await page.getByTestId('stay-days').textContent()).toContain('1 天');
+    await screenshot(page, 'residents-8-checked-out');
+
+    // Next visit: 报到登记 with the card in a USB scanner (fast keystrokes + Enter).
+    const started = Date.now();
+    await page.goto(`${serve.url}/kiosk/checkin`);
+    await page.getByTestId('scan-hint').waitFor();
+    await page.keyboard.type(qr[0]!, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('checkin-done').waitFor();
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const done = (await page.getByTestId('checkin-done').textContent())!;
+    expect(done).toContain('张*国');
+    expect(done).toContain('黑龙江省 伊春市');
+    expect(done).not.toContain('张建国');
+    expect(done).not.toContain('13900001234');
+    await screenshot(page, 'residents-9-checked-in-by-scan');
+
+    const profile = await call<{ stays: unknown[]; needs: string[] }>('residents.get', { id: search[0]!.id }, admin.token);
+    expect(profile.stays).toHaveLength(2);
+    expect(profile.needs).toEqual(['wheelchair']);
+    expect(errors).toEqual([]);
+    removeDir(cards);
+  }, 90_000);
+
+  it('staff find the resident by pinyin initials, see the stays, and correct the phone with a reason', async () => {
+    const page = await browser.newPage({ viewport: LANDSCAPE });
+    const errors = watchErrors(page);
+    await staffSignIn(page, serve.url);
+    expect(await page.getByTestId('dashboard-inTown').textContent()).toContain('1');
+    await page.getByTestId('nav-staff-residents').click();
+    await page.getByTestId('residents-page').waitFor();
+    await page.getByTestId('resident-search').fill('zjg');
+    await page.getByTestId('resident-search').press('Enter');
+    await page.getByTestId('resident-hits').waitFor();
+    expect(await page.getByTestId('resident-hits').textContent()).toContain('139****1234');
+    await screenshot(page, 'residents-staff-search');
+    await page.getByTestId('resident-hits').getByRole('link', { name: '张建国' }).click();
+    await page.getByTestId('resident-profile').waitFor();
+    expect(await page.locator('[data-testid="p-stays"] tbody tr').count()).toBe(2);
+    await page.getByTestId('p-edit').click();
+    await page.getByTestId('f-phone').fill('13900009876');
+    await page.getByTestId('p-save').click();
+    await page.getByTestId('p-reason-error').waitFor();
+    expect(await page.getByTestId('p-reason-error').textContent()).toContain('修改原因');
+    await page.getByTestId('p-reason').fill('本人换了手机号');
+    await page.getByTestId('p-save').click();
+    await page.getByTestId('p-edit').waitFor();
+    expect(await page.getByTestId('resident-profile').textContent()).toContain('13900009876');
+    await screenshot(page, 'residents-staff-profile');
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+  }, 60_000);
+});
