@@ -2,6 +2,7 @@ import { rotateBackup } from '../db/backup.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { seedDemo } from '../db/demo/index.js';
 import { backupDir, databasePath } from '../db/paths.js';
+import { scheduleRetention } from '../db/residents/retention.js';
 import { createApi, type Api } from '../db/api/api.js';
 import type { PrintEngines } from '../db/printing/engines/types.js';
 
@@ -26,7 +27,8 @@ export interface Host {
 
 /**
  * Everything a host terminal runs below the screens, shared by the Electron main process and
- * `npm run serve`: the database (migrated), demo data when asked, the API, scheduled backups.
+ * `npm run serve`: the database (migrated), demo data when asked, the API, scheduled backups and
+ * the daily retention job (residents not seen for the set months are anonymised).
  */
 export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHours = 24, log = console.log, printEngines }: HostOptions): Host {
   const db = openDatabase(databasePath(dataDir), nativeBinding ? { nativeBinding } : {});
@@ -42,12 +44,14 @@ export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHou
     timer = setInterval(backup, backupEveryHours * 3600_000);
     timer.unref();
   }
+  const stopRetention = scheduleRetention(db, log);
   return {
     db,
     api,
     dataDir,
     close() {
       if (timer) clearInterval(timer);
+      stopRetention();
       void api.print.close(); // the PDF browser, if one was started
       db.close();
     },

@@ -1,11 +1,13 @@
-import { app, BrowserWindow, dialog, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, screen, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { operationNames } from '../db/api/contract/index.js';
+import { setIdKeyProvider } from '../db/residents/idNumbers.js';
 import { readSetting } from '../db/settings.js';
 import { serveAppProtocol, registerAppScheme } from './appProtocol.js';
 import { chooseDataDir, parseShellArgs } from './args.js';
 import { startHost, type Host } from './host.js';
+import { sealedIdKeyProvider } from './idKey.js';
 import { forwardApiEvents, registerApiIpc } from './ipc.js';
 import type { LanServer } from './lan/server.js';
 import { shareOnLan } from './lanShare.js';
@@ -54,6 +56,8 @@ function openScreens(host: Host, log: Log): void {
 }
 
 function openHost(log: Log): Host {
+  const sealedKey = sealedIdKeyProvider(dataDir, safeStorage, process.platform, log);
+  if (sealedKey) setIdKeyProvider(sealedKey);
   const nativeBinding = findElectronSqlite({ projectRoot: app.getAppPath(), electronVersion: process.versions.electron, isPackaged: app.isPackaged });
   // Silent system printing and printToPDF go through Electron's own windows rather than CUPS/Chromium.
   return startHost({ dataDir, demo: args.demo, nativeBinding, log, printEngines: createElectronPrintEngines({ BrowserWindow }) });

@@ -20,6 +20,7 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, zh: '没有找到相关记录，请核对后再试。', en: 'Nothing was found. Please check and try again.' },
   HOST_UNREACHABLE: { status: 503, zh: '暂时连接不上服务主机，请稍候再试或联系工作人员。', en: 'Cannot reach the host right now. Please wait a moment or ask the staff.' },
   BACKUP_FAILED: { status: 500, zh: '备份没有成功：{reason}。请检查磁盘空间后重试。', en: 'The backup failed: {reason}. Check the free disk space and try again.' },
+  ID_KEY_SEALED: { status: 503, zh: '身份证号的密钥保存在桌面版的系统钥匙串中，请用桌面版打开本数据，或联系技术人员。', en: 'The ID-number key of this data folder is sealed in the desktop app\'s system keyring. Open it with the desktop app or ask the technician.' },
   // Printing (issue 3)
   PRINT_NOT_RETRYABLE: { status: 409, zh: '这张单据没有打印失败，不需要重试。', en: 'This print job has not failed; there is nothing to retry.' },
   PRINT_LAYOUT_UNKNOWN: { status: 404, zh: '找不到单据格式“{layout}”，请联系技术人员。', en: 'Unknown print layout "{layout}". Please contact the technician.' },
@@ -84,6 +85,8 @@ export const fieldMessageCatalog = {
   hotline: { zh: '服务热线应为 5 到 20 位数字（可含 - 和空格），请重新输入。', en: 'The hotline must be 5 to 20 digits (dashes and spaces allowed).' },
   idleSeconds: { zh: '空闲返回时间应在 15 到 600 秒之间。', en: 'The idle timeout must be between 15 and 600 seconds.' },
   terminalWindows: { zh: '请至少选择一个要打开的窗口。', en: 'Choose at least one window to open.' },
+  retentionMonths: { zh: '保存期限应在 6 到 120 个月之间。', en: 'The retention period must be between 6 and 120 months.' },
+  contactQr: { zh: '请上传不超过 300 KB 的 PNG 或 JPG 图片。', en: 'Upload a PNG or JPG image of at most 300 KB.' },
   pin: { zh: '密码应为 4 到 8 位数字，请重新输入。', en: 'The PIN must be 4 to 8 digits.' },
   staffName: { zh: '姓名应为 1 到 20 个字。', en: 'The name must be 1 to 20 characters.' },
   // Printing (issue 3)

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiError } from '../api/errors.js';
 import { maskIdNumber, normaliseIdNumber } from './idChecksum.js';
 
 export { idCheckChar, maskIdNumber, normaliseIdNumber, parseIdNumber, type IdFacts } from './idChecksum.js';
@@ -18,12 +19,22 @@ export { idCheckChar, maskIdNumber, normaliseIdNumber, parseIdNumber, type IdFac
  */
 export type KeyProvider = () => Buffer;
 
+/** Where the master key lives: `plain` (serve mode, 0600) or `sealed` (Electron, safeStorage-encrypted). */
+export function idKeyPaths(dataDir: string): { dir: string; plain: string; sealed: string } {
+  const dir = join(dataDir, 'keys');
+  return { dir, plain: join(dir, 'id.key'), sealed: join(dir, 'id.key.sealed') };
+}
+
 export function keyFileProvider(dataDir: string): KeyProvider {
   let cached: Buffer | null = null;
   return () => {
     if (cached) return cached;
-    const dir = join(dataDir, 'keys');
-    const file = join(dir, 'id.key');
+    const { dir, plain: file, sealed } = idKeyPaths(dataDir);
+    if (!existsSync(file) && existsSync(sealed)) {
+      // The desktop app keeps this folder's key in the system keyring; a fresh key here would make
+      // every stored ID number unreadable, so refuse instead.
+      throw new ApiError('ID_KEY_SEALED');
+    }
     if (!existsSync(file)) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       // wx: two processes starting at once must not overwrite each other's key.

@@ -68,3 +68,63 @@ describe('terminal settings', () => {
     wrapper.unmount();
   });
 });
+
+describe('resident data settings', () => {
+  async function signedIn() {
+    const { api } = tempApi();
+    const token = (await ok(api, 'staff.setup', { name: '王站长', pin: '135790' })).token;
+    const { wrapper } = await mountAt(api, '/staff/settings');
+    await settle();
+    await wrapper.find('[data-testid="pin-input"]').setValue('135790');
+    await wrapper.find('[data-testid="pin-gate"]').trigger('submit');
+    await settle();
+    return { api, token, wrapper };
+  }
+
+  async function pickFile(wrapper: Awaited<ReturnType<typeof signedIn>>['wrapper'], file: File) {
+    const input = wrapper.find('[data-testid="setting-contact-qr"]');
+    Object.defineProperty(input.element, 'files', { value: [file], configurable: true });
+    await input.trigger('change');
+    await new Promise((r) => setTimeout(r, 50)); // FileReader
+    await settle();
+  }
+
+  it('uploads the center’s contact QR for the service card, refuses a wrong file, and removes it', async () => {
+    const { api, token, wrapper } = await signedIn();
+    await pickFile(wrapper, new File(['not an image'], 'notes.txt', { type: 'text/plain' }));
+    expect(wrapper.find('.field-error').text()).toBe('请选择不超过 300 KB 的 PNG 或 JPG 图片。');
+
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    await pickFile(wrapper, new File([png], 'wechat.png', { type: 'image/png' }));
+    expect(wrapper.find('.field-error').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="setting-contact-qr-preview"]').attributes('src')).toMatch(/^data:image\/png;base64,iVBOR/);
+    await wrapper.find('form.settings').trigger('submit');
+    await settle();
+    expect((await ok(api, 'settings.all', {}, token))['center.contactQr']).toMatch(/^data:image\/png;base64,iVBOR/);
+
+    await wrapper.find('[data-testid="setting-contact-qr-remove"]').trigger('click');
+    await wrapper.find('form.settings').trigger('submit');
+    await settle();
+    expect((await ok(api, 'settings.all', {}, token))['center.contactQr']).toBe('');
+    wrapper.unmount();
+  });
+
+  it('sets how long personal data is kept, refusing a period out of range, and runs the job on demand', async () => {
+    const { api, token, wrapper } = await signedIn();
+    await wrapper.find('[data-testid="setting-retention"]').setValue(3);
+    await wrapper.find('form.settings').trigger('submit');
+    await settle();
+    expect(wrapper.find('.field-error').text()).toBe('保存期限应在 6 到 120 个月之间。');
+    expect((await ok(api, 'settings.all', {}, token))['residents.retentionMonths']).toBe(24);
+
+    await wrapper.find('[data-testid="setting-retention"]').setValue(36);
+    await wrapper.find('form.settings').trigger('submit');
+    await settle();
+    expect((await ok(api, 'settings.all', {}, token))['residents.retentionMonths']).toBe(36);
+
+    await wrapper.find('[data-testid="retention-run"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="retention-done"]').text()).toBe('已完成，本次清除了 0 位居民的个人信息。');
+    wrapper.unmount();
+  });
+});

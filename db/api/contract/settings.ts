@@ -35,10 +35,10 @@ export const settingDefinitions = {
   /** 打印设置: the printer for each job type (issue 3). */
   'printing.targets': { schema: printTargetsSchema, default: defaultPrintTargets, public: false },
   /** Residents (issue 4): months after the last visit before a profile is anonymised by the daily job. */
-  'residents.retentionMonths': { schema: z.number().int('invalid').min(6, 'invalid').max(120, 'invalid'), default: 24, public: false },
+  'residents.retentionMonths': { schema: z.number().int('retentionMonths').min(6, 'retentionMonths').max(120, 'retentionMonths'), default: 24, public: false },
   /** The center's WeChat contact QR printed on service cards: an image data URL the manager uploads ('' = none). */
   'center.contactQr': {
-    schema: z.string().max(400_000, 'invalid').regex(/^$|^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'invalid'),
+    schema: z.string().max(400_000, 'contactQr').regex(/^$|^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'contactQr'),
     default: '',
     public: false,
   },

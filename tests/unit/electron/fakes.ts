@@ -49,3 +49,21 @@ export class FakeBrowserWindow extends EventEmitter {
 export function frameAt(url: string, { main = true } = {}) {
   return { url, parent: main ? null : { url: 'app://houniao/kiosk' } };
 }
+
+/**
+ * A stand-in for Electron's safeStorage: a reversible transform (the real one is the OS keyring),
+ * with the Linux backend name chosen by the test ('basic_text' = no real keyring).
+ */
+export function fakeSafeStorage(backend = 'gnome_libsecret', available = true) {
+  const seal = (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('hex')}`);
+  return {
+    isEncryptionAvailable: () => available,
+    getSelectedStorageBackend: () => backend,
+    encryptString: vi.fn(seal),
+    decryptString: vi.fn((buf: Buffer) => {
+      const s = buf.toString();
+      if (!s.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return Buffer.from(s.slice(7), 'hex').toString();
+    }),
+  };
+}

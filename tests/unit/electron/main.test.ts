@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => ({}) as Record<string, any>);
 vi.mock('electron', () => electron);
 
-import { FakeBrowserWindow, frameAt } from './fakes.js';
+import { FakeBrowserWindow, fakeSafeStorage, frameAt } from './fakes.js';
 import { openDatabase } from '../../../db/connection.js';
 import { writeSettings } from '../../../db/settings.js';
 import { tempDir } from '../../helpers/tempDb.js';
@@ -37,6 +37,7 @@ function resetElectron({ locked = true, displays = 1 } = {}) {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     ipcMain: { handle: vi.fn((ch: string, h: (...args: any[]) => any) => handlers.set(ch, h)), removeHandler: vi.fn((ch: string) => handlers.delete(ch)) },
     screen: { getAllDisplays: () => bounds, getPrimaryDisplay: () => bounds[0] },
+    safeStorage: fakeSafeStorage(),
     session: {
       defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn() },
     },
@@ -93,6 +94,9 @@ describe('main process', () => {
 
     expect(existsSync(join(data, 'houniao.db'))).toBe(true);
     expect(readFileSync(join(data, 'logs', 'main.log'), 'utf8')).toContain('starting');
+    // ID numbers are encrypted with a key the OS keyring seals; no plain key file on disk.
+    expect(existsSync(join(data, 'keys', 'id.key.sealed'))).toBe(true);
+    expect(existsSync(join(data, 'keys', 'id.key'))).toBe(false);
   });
 
   it('opens the windows the terminal setting names, the display on the second screen', async () => {

@@ -126,6 +126,17 @@ describe('the print service', () => {
     expect(existsSync(join(dir, 'prints'))).toBe(false);
   });
 
+  it('puts the center’s contact QR image from the settings on the service card', async () => {
+    const { api, token } = await setup();
+    const before = await ok(api, 'printing.preview', { layoutId: 'serviceCard' }, token);
+    expect(before.html).not.toContain('加微信联系我们');
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    await ok(api, 'settings.update', { values: { 'center.contactQr': png } }, token);
+    const after = await ok(api, 'printing.preview', { layoutId: 'serviceCard' }, token);
+    expect(after.html).toContain('加微信联系我们');
+    expect(after.html).toContain(png);
+  });
+
   it('打印测试页 waits for the outcome and says why it failed; only a manager may send it', async () => {
     const { api, token } = await setup();
     const printer = await fakePrinter();
