@@ -8,6 +8,18 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 8; i++) await flushPromises();
 }
 
+/** A manager who set up the PIN already, signed in on the settings page (the session is per tab). */
+async function signedIn() {
+  const { api } = tempApi();
+  const token = (await ok(api, 'staff.setup', { name: '王站长', pin: '135790' })).token;
+  const { wrapper } = await mountAt(api, '/staff/settings');
+  await settle();
+  await wrapper.find('[data-testid="pin-input"]').setValue('135790');
+  await wrapper.find('[data-testid="pin-gate"]').trigger('submit');
+  await settle();
+  return { api, token, wrapper };
+}
+
 describe('the staff settings page', () => {
   it('saves the center name through the API and shows each bad field under its input in Chinese', async () => {
     const { api } = tempApi();
@@ -40,14 +52,7 @@ describe('the staff settings page', () => {
 
 describe('terminal settings', () => {
   it('lets the manager choose which windows this computer opens and turn on LAN sharing', async () => {
-    const { api } = tempApi();
-    const token = (await ok(api, 'staff.setup', { name: '王站长', pin: '135790' })).token;
-    const { wrapper } = await mountAt(api, '/staff/settings');
-    await settle();
-    // Sign in through the gate (the session is per tab).
-    await wrapper.find('[data-testid="pin-input"]').setValue('135790');
-    await wrapper.find('[data-testid="pin-gate"]').trigger('submit');
-    await settle();
+    const { api, token, wrapper } = await signedIn();
     await wrapper.find('[data-testid="setting-window-display"]').setValue(true);
     await wrapper.find('[data-testid="setting-lan"]').setValue(true);
     await settle();
@@ -70,17 +75,6 @@ describe('terminal settings', () => {
 });
 
 describe('resident data settings', () => {
-  async function signedIn() {
-    const { api } = tempApi();
-    const token = (await ok(api, 'staff.setup', { name: '王站长', pin: '135790' })).token;
-    const { wrapper } = await mountAt(api, '/staff/settings');
-    await settle();
-    await wrapper.find('[data-testid="pin-input"]').setValue('135790');
-    await wrapper.find('[data-testid="pin-gate"]').trigger('submit');
-    await settle();
-    return { api, token, wrapper };
-  }
-
   async function pickFile(wrapper: Awaited<ReturnType<typeof signedIn>>['wrapper'], file: File) {
     const input = wrapper.find('[data-testid="setting-contact-qr"]');
     Object.defineProperty(input.element, 'files', { value: [file], configurable: true });
