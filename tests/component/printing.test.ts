@@ -7,7 +7,7 @@ import { createAppI18n } from '../../renderer/i18n/index.js';
 import type { PrintTargetInput } from '../../db/api/contract/printing.js';
 import { adminToken, ok, tempApi } from '../helpers/tempDb.js';
 import { inProcessTransport } from '../helpers/inProcessTransport.js';
-import { mountAt } from '../helpers/mountScreen.js';
+import { mountSignedIn } from '../helpers/mountScreen.js';
 import { deadPort, fakePrinter } from '../unit/printing/helpers.js';
 
 const closers: Array<() => Promise<void>> = [];
@@ -69,11 +69,7 @@ describe('打印记录 (staff console)', () => {
     const { api } = await apiWith({ kind: 'escpos', host: '127.0.0.1', port: await deadPort() });
     const { jobId } = api.print.submit({ jobType: 'ticket', layoutId: 'test', data: { qr: 'A001', target: 't' } });
     await api.print.whenSettled(jobId, 5000);
-    const { wrapper } = await mountAt(api, '/staff/print-jobs');
-    await settle();
-    await wrapper.find('[data-testid="pin-input"]').setValue('135790');
-    await wrapper.find('[data-testid="pin-gate"]').trigger('submit');
-    await settle();
+    const { wrapper } = await mountSignedIn(api, '/staff/print-jobs');
     const row = wrapper.get(`[data-testid="print-job-${jobId}"]`);
     expect(row.attributes('data-status')).toBe('failed');
     expect(row.get('[data-testid="print-job-reason"]').text()).toContain('无法连接打印机');

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { flushPromises } from '@vue/test-utils';
 import { useStaffSessionStore } from '../../renderer/stores/staffSession.js';
-import { ok, tempApi } from '../helpers/tempDb.js';
-import { mountAt } from '../helpers/mountScreen.js';
+import { adminToken, ok, tempApi } from '../helpers/tempDb.js';
+import { mountAt, mountSignedIn, settle } from '../helpers/mountScreen.js';
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 8; i++) await flushPromises();
-}
-
-/** A manager who set up the PIN already, signed in on the settings page (the session is per tab). */
+/** A manager who set up the PIN already, signed in on the settings page. */
 async function signedIn() {
   const { api } = tempApi();
-  const token = (await ok(api, 'staff.setup', { name: '王站长', pin: '135790' })).token;
-  const { wrapper } = await mountAt(api, '/staff/settings');
-  await settle();
-  await wrapper.find('[data-testid="pin-input"]').setValue('135790');
-  await wrapper.find('[data-testid="pin-gate"]').trigger('submit');
-  await settle();
+  const token = await adminToken(api);
+  const { wrapper } = await mountSignedIn(api, '/staff/settings');
   return { api, token, wrapper };
 }
 

@@ -1,4 +1,4 @@
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { createMemoryHistory } from 'vue-router';
 import { defineComponent, h } from 'vue';
@@ -20,4 +20,22 @@ export async function mountAt(api: Api, path: string) {
   await router.isReady();
   const wrapper = mount(Root, { global: { plugins: [createPinia(), i18n, router], provide: { [apiKey as symbol]: client } }, attachTo: document.body });
   return { wrapper, router, client, i18n };
+}
+
+/** Lets queued promises and lazy route components settle. */
+export async function settle(rounds = 8): Promise<void> {
+  for (let i = 0; i < rounds; i++) await flushPromises();
+}
+
+/**
+ * `mountAt` on a staff page, signed in through the real PIN gate as the manager whose PIN was set
+ * up (`adminToken` in tempDb.ts uses the same default PIN; the session is per tab).
+ */
+export async function mountSignedIn(api: Api, path: string, pin = '135790') {
+  const mounted = await mountAt(api, path);
+  await settle();
+  await mounted.wrapper.find('[data-testid="pin-input"]').setValue(pin);
+  await mounted.wrapper.find('[data-testid="pin-gate"]').trigger('submit');
+  await settle();
+  return mounted;
 }
