@@ -7,21 +7,20 @@ import {
   type SettingValues,
 } from './api/contract/settings.js';
 
-/** All settings: stored values over defaults. A stored value that no longer fits its schema falls back to the default. */
+/** A stored value over its default; one that no longer fits its schema falls back to the default. */
+function storedOrDefault<K extends SettingKey>(key: K, raw: string | undefined): SettingValues[K] {
+  const def = settingDefinitions[key];
+  if (raw === undefined) return def.default as SettingValues[K];
+  const parsed = def.schema.safeParse(JSON.parse(raw));
+  return (parsed.success ? parsed.data : def.default) as SettingValues[K];
+}
+
+/** All settings: stored values over defaults. */
 export function readSettings(db: Db): SettingValues {
   const rows = db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(settingDefinitions) as SettingKey[]) {
-    const def = settingDefinitions[key];
-    const raw = stored.get(key);
-    let value: unknown = def.default;
-    if (raw !== undefined) {
-      const parsed = def.schema.safeParse(JSON.parse(raw));
-      if (parsed.success) value = parsed.data;
-    }
-    out[key] = value;
-  }
+  for (const key of Object.keys(settingDefinitions) as SettingKey[]) out[key] = storedOrDefault(key, stored.get(key));
   return out as SettingValues;
 }
 
@@ -30,8 +29,10 @@ export function readPublicSettings(db: Db): PublicSettings {
   return Object.fromEntries(publicSettingKeys.map((k) => [k, all[k]])) as PublicSettings;
 }
 
+/** One setting, reading one row (hot paths like 取号 and 借出 need a single value). */
 export function readSetting<K extends SettingKey>(db: Db, key: K): SettingValues[K] {
-  return readSettings(db)[key];
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return storedOrDefault(key, row?.value);
 }
 
 /**

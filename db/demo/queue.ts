@@ -1,6 +1,6 @@
 import type { Db } from '../connection.js';
 import { saveCounter, saveService } from '../queue/config.js';
-import { localClock } from '../queue/localTime.js';
+import { localClock } from '../localTime.js';
 import { formatTicketCode, recordTicketEvent } from '../queue/tickets.js';
 
 const SERVICES = [

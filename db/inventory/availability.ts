@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { localDate } from './time.js';
+import { centerTimeZone, localDate } from '../localTime.js';
 
 export interface CategoryCounts {
   categoryId: number;
@@ -21,7 +21,7 @@ export interface CategoryCounts {
  */
 export function categoryCounts(db: Db, now: Date): CategoryCounts[] {
   const nowIso = now.toISOString();
-  const today = localDate(now);
+  const today = localDate(now, centerTimeZone(db));
   const rows = db
     .prepare(
       `SELECT c.id AS categoryId, c.name, c.kind, c.stock,

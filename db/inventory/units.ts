@@ -1,3 +1,4 @@
+import { formatCenterTime } from '../localTime.js';
 import type { Db } from '../connection.js';
 import { ApiError } from '../api/errors.js';
 import { getCategory, requireKind } from './categories.js';
@@ -122,15 +123,11 @@ export function setLocation(db: Db, id: number, location: string, now: Date): Un
 }
 
 /** Refuses to lend a unit that is not 在库 with a message naming why; the check-out calls it in its transaction. */
-export function assertLendable(unit: Unit): void {
+/** Refuses a unit that cannot go out now; times in the message are the center's (`timeZone`). */
+export function assertLendable(unit: Unit, timeZone: string): void {
   const tag = unit.assetTag;
   if (unit.state === 'out') throw new ApiError('LOAN_UNIT_OUT', { tag });
   if (unit.state === 'repair') throw new ApiError('LOAN_UNIT_REPAIR', { tag });
   if (unit.state === 'retired') throw new ApiError('LOAN_UNIT_RETIRED', { tag });
-  if (unit.state === 'cleaning') throw new ApiError('LOAN_UNIT_CLEANING', { tag, until: formatLocalTime(unit.cleanUntil!) });
-}
-
-/** 14:30 in the center's time, for messages. */
-export function formatLocalTime(iso: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  if (unit.state === 'cleaning') throw new ApiError('LOAN_UNIT_CLEANING', { tag, until: formatCenterTime(unit.cleanUntil!, timeZone) });
 }

@@ -2,7 +2,8 @@ import type { Db } from '../connection.js';
 import { ApiError } from '../api/errors.js';
 import { recordAudit } from '../audit.js';
 import { getCategory } from '../inventory/categories.js';
-import { addMinutes, localDate } from '../inventory/time.js';
+import { addMinutes } from '../inventory/time.js';
+import { centerTimeZone, localDate } from '../localTime.js';
 import { assertLendable, findUnitByCode, getUnit, type Unit } from '../inventory/units.js';
 import { residentById } from './residentInfo.js';
 
@@ -43,7 +44,7 @@ export function overdueCount(db: Db, residentId: number, now: Date): number {
 export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResult {
   const resident = residentById(db, input.residentId);
   const unit = input.unitId ? getUnit(db, input.unitId, now) : findUnitByCode(db, input.unitCode ?? '', now);
-  assertLendable(unit);
+  assertLendable(unit, centerTimeZone(db));
   const category = getCategory(db, unit.categoryId);
 
   const overdue = overdueCount(db, resident.id, now);
@@ -82,7 +83,7 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
  * otherwise the unit may go only if enough free units remain for everyone else's holds.
  */
 function claimReservation(db: Db, unit: Unit, categoryName: string, residentId: number, now: Date): number | null {
-  const today = localDate(now);
+  const today = localDate(now, centerTimeZone(db));
   const holds = db
     .prepare("SELECT id, resident_id AS residentId FROM loan_reservations WHERE category_id = ? AND for_date = ? AND status = 'held' ORDER BY id")
     .all(unit.categoryId, today) as Array<{ id: number; residentId: number }>;

@@ -2,7 +2,7 @@ import type { Db } from '../connection.js';
 import { ApiError } from '../api/errors.js';
 import { recordAudit } from '../audit.js';
 import { getCategory, requireKind } from '../inventory/categories.js';
-import { localDate } from '../inventory/time.js';
+import { centerTimeZone, localDate } from '../localTime.js';
 import { residentById } from './residentInfo.js';
 
 export type ReservationStatus = 'held' | 'collected' | 'cancelled' | 'expired';
@@ -27,7 +27,7 @@ export function reserve(db: Db, input: { categoryId: number; residentId: number;
   const category = getCategory(db, input.categoryId);
   requireKind(category, 'equipment');
   residentById(db, input.residentId);
-  const today = localDate(now);
+  const today = localDate(now, centerTimeZone(db));
   if (input.forDate < today) throw new ApiError('LOAN_NONE_TO_RESERVE', { name: category.name, date: input.forDate });
   // Today: what is on the shelf now. A later day: every unit that is not in repair or retired.
   const capacity = (
@@ -54,13 +54,14 @@ const withExpiry = (r: Reservation, today: string): Reservation => (r.status ===
 export function getReservation(db: Db, id: number, now: Date): Reservation {
   const row = db.prepare(`${select} WHERE r.id = ?`).get(id) as Reservation | undefined;
   if (!row) throw new ApiError('NOT_FOUND');
-  return withExpiry(row, localDate(now));
+  return withExpiry(row, localDate(now, centerTimeZone(db)));
 }
 
 /** Upcoming and today's holds, plus the last week's for context. */
 export function listReservations(db: Db, now: Date): Reservation[] {
-  const today = localDate(now);
-  const weekAgo = localDate(new Date(now.getTime() - 7 * 86_400_000));
+  const timeZone = centerTimeZone(db);
+  const today = localDate(now, timeZone);
+  const weekAgo = localDate(new Date(now.getTime() - 7 * 86_400_000), timeZone);
   return (db.prepare(`${select} WHERE r.for_date >= ? ORDER BY r.for_date, r.id LIMIT 500`).all(weekAgo) as Reservation[]).map((r) => withExpiry(r, today));
 }
 

@@ -62,7 +62,7 @@ export function createPrintService({ db, dataDir, emit, engines = createServePri
 
   function layoutContext(): LayoutContext {
     const s = readSettings(db);
-    return { center: { name: s['center.name'], hotline: s['center.hotline'], contactQrDataUrl: s['center.contactQr'] || null }, now: clock() };
+    return { center: { name: s['center.name'], hotline: s['center.hotline'], contactQrDataUrl: s['center.contactQr'] || null }, now: clock(), timeZone: s['queue.timezone'] };
   }
 
   async function render(layoutId: string, data: unknown): Promise<PrintDocument> {

@@ -32,6 +32,8 @@ export type PrintDocument =
 export interface LayoutContext {
   center: { name: string; hotline: string; contactQrDataUrl?: string | null };
   now: Date;
+  /** The center's time zone (setting queue.timezone): times on paper are the center's wall clock. */
+  timeZone: string;
 }
 
 export interface Layout<D> {

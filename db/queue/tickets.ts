@@ -2,7 +2,7 @@ import type { Db } from '../connection.js';
 import { ApiError } from '../api/errors.js';
 import type { QueueClock } from './clock.js';
 import { getService } from './config.js';
-import { isWithinHours } from './localTime.js';
+import { isWithinHours } from '../localTime.js';
 import type { TicketStatus, TicketView } from './types.js';
 
 interface TicketRow {

@@ -1,3 +1,4 @@
+import { centerTimeZone, localDate } from '../localTime.js';
 import type { Db } from '../connection.js';
 import { ApiError } from '../api/errors.js';
 
@@ -57,11 +58,11 @@ export function checkOut(db: Db, residentId: number, now: Date): { stay: Stay; d
   const at = now.toISOString();
   db.prepare('UPDATE stays SET departed_at = ? WHERE id = ?').run(at, open.id);
   db.prepare('UPDATE residents SET last_seen_at = ? WHERE id = ?').run(at, residentId);
-  return { stay: { ...open, departedAt: at }, days: stayDays(open.arrivedAt, at) };
+  return { stay: { ...open, departedAt: at }, days: stayDays(open.arrivedAt, at, centerTimeZone(db)) };
 }
 
 /** Length of a stay in calendar days as people count them: arriving and leaving the same day is 1 day. */
-export function stayDays(arrivedAt: string, departedAt: string, timeZoneOffsetMinutes = 480): number {
-  const day = (iso: string) => Math.floor((Date.parse(iso) + timeZoneOffsetMinutes * 60_000) / 86_400_000);
+export function stayDays(arrivedAt: string, departedAt: string, timeZone: string): number {
+  const day = (iso: string) => Date.parse(localDate(new Date(iso), timeZone)) / 86_400_000;
   return Math.max(1, day(departedAt) - day(arrivedAt) + 1);
 }

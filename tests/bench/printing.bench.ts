@@ -6,7 +6,7 @@ import type { PrintDocument } from '../../db/printing/types.js';
 import type { BenchSuite, Measured } from './harness.js';
 import { measure } from './harness.js';
 
-const ctx = { center: { name: '莆田市荔城区党群服务中心', hotline: '0594-1234567' }, now: new Date('2026-11-22T08:00:00Z') };
+const ctx = { center: { name: '莆田市荔城区党群服务中心', hotline: '0594-1234567' }, now: new Date('2026-11-22T08:00:00Z'), timeZone: 'Asia/Shanghai' };
 
 function receipt(i: number): PrintDocument {
   return testPageLayout.render({ qr: `T-20261122-A${String(i % 1000).padStart(3, '0')}`, target: `网络打印机 192.168.1.${i % 250}:9100` }, ctx) as PrintDocument;

@@ -1,4 +1,5 @@
-import { addMinutes, localDate } from '../../inventory/time.js';
+import { addMinutes } from '../../inventory/time.js';
+import { centerTimeZone, localDate, startOfLocalDay } from '../../localTime.js';
 import { getUnit } from '../../inventory/units.js';
 import { checkout, overdueCount } from '../../loans/checkout.js';
 import { depositsCsv, depositTotals } from '../../loans/deposits.js';
@@ -8,6 +9,7 @@ import { cancelReservation, listReservations, reserve } from '../../loans/reserv
 import { maskName, residentByCard, residentById } from '../../loans/residentInfo.js';
 import { findUnitByCode } from '../../inventory/units.js';
 import type { LoanSlipData } from '../../printing/layouts/loanSlip.js';
+import type { Db } from '../../connection.js';
 import { ApiError } from '../errors.js';
 import type { loansOperations } from '../contract/loans.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
@@ -34,9 +36,9 @@ function slip(ctx: CallContext, loan: LoanRow, kind: 'loan' | 'return'): number 
 }
 
 /** The end of the center's local day, as UTC ISO: "due today" means before local midnight. */
-function endOfLocalDay(now: Date): string {
-  const tomorrow = localDate(addMinutes(now, 24 * 60));
-  return new Date(`${tomorrow}T00:00:00+08:00`).toISOString();
+function endOfLocalDay(db: Db, now: Date): string {
+  const timeZone = centerTimeZone(db);
+  return startOfLocalDay(localDate(addMinutes(now, 24 * 60), timeZone), timeZone).toISOString();
 }
 
 export const loansHandlers: Handlers<keyof typeof loansOperations> = {
@@ -79,7 +81,7 @@ export const loansHandlers: Handlers<keyof typeof loansOperations> = {
   'loans.overdue': ({ db, now }) => listOverdueLoans(db, now),
   'loans.markReminded': (ctx, { loanId }) => markReminded(ctx.db, loanId, requireSession(ctx).staff.id, ctx.now),
   'loans.history': ({ db, now }, input) => loanHistory(db, input, now),
-  'loans.summary': ({ db, now }) => loanSummary(db, now, endOfLocalDay(now)),
+  'loans.summary': ({ db, now }) => loanSummary(db, now, endOfLocalDay(db, now)),
   'loans.reserve': (ctx, input) => {
     const staffId = requireSession(ctx).staff.id;
     return ctx.db.transaction(() => reserve(ctx.db, { ...input, staffId }, ctx.now)).immediate();

@@ -2,7 +2,7 @@ import { recordAudit } from '../../audit.js';
 import { callNext, callView, closeCurrent, counterState, recallTicket, recentCalls, requeueTicket, transferCurrent } from '../../queue/calls.js';
 import { queueClock, type QueueClock } from '../../queue/clock.js';
 import { listCounters, listServices, saveCounter, saveService, setCounterPaused } from '../../queue/config.js';
-import { isWithinHours, localClock } from '../../queue/localTime.js';
+import { isWithinHours, localClock } from '../../localTime.js';
 import { closeExpiredTickets, countWaiting, estimateWaitMinutes, issueTicket, listTodayTickets, setTicketPrintJob, viewTicket } from '../../queue/tickets.js';
 import type { ServiceLine, TicketView } from '../../queue/types.js';
 import type { QueueTicketData } from '../../printing/layouts/queueTicket.js';

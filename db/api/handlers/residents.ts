@@ -1,3 +1,4 @@
+import { centerTimeZone } from '../../localTime.js';
 import { recordAudit } from '../../audit.js';
 import { readSetting } from '../../settings.js';
 import { cardQrPayload, formatCardNumber, parseCardCode } from '../../residents/cards.js';
@@ -21,14 +22,14 @@ import { requireSession, type CallContext, type Handlers } from './types.js';
 
 const keyOf = (ctx: CallContext) => idKeyProviderFor(ctx.dataDir);
 
-function stayView(s: Stay): StayView {
-  return { id: s.id, arrivedAt: s.arrivedAt, plannedDeparture: s.plannedDeparture, departedAt: s.departedAt, days: s.departedAt ? stayDays(s.arrivedAt, s.departedAt) : null, source: s.source };
+function stayView(s: Stay, timeZone: string): StayView {
+  return { id: s.id, arrivedAt: s.arrivedAt, plannedDeparture: s.plannedDeparture, departedAt: s.departedAt, days: s.departedAt ? stayDays(s.arrivedAt, s.departedAt, timeZone) : null, source: s.source };
 }
 
 function profileOf(ctx: CallContext, id: number): ResidentProfile {
   const r = requireResident(ctx.db, id);
   const { mergedInto, ...rest } = r;
-  return { ...rest, mergedInto, qrPayload: cardQrPayload(r.cardNo), age: ageOf(r.birthYear, ctx.now), stays: listStays(ctx.db, id).map(stayView) };
+  return { ...rest, mergedInto, qrPayload: cardQrPayload(r.cardNo), age: ageOf(r.birthYear, ctx.now), stays: listStays(ctx.db, id).map((s) => stayView(s, centerTimeZone(ctx.db))) };
 }
 
 function originOf(r: Resident): string | null {
@@ -165,7 +166,7 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
       if (r.status !== 'active') throw new ApiError('RESIDENT_INACTIVE');
       const { stay, alreadyIn } = checkIn(db, r.id, { now, plannedDeparture: input.plannedDeparture, source: 'staff' });
       if (!alreadyIn) recordAudit(db, { staffId: staff.id, action: 'residents.checkIn', subject: `resident:${r.id}` }, now);
-      return stayView(stay);
+      return stayView(stay, centerTimeZone(db));
     })();
   },
 
@@ -176,7 +177,7 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
       requireResident(db, input.id);
       const { stay } = checkOut(db, input.id, now);
       recordAudit(db, { staffId: staff.id, action: 'residents.checkOut', subject: `resident:${input.id}` }, now);
-      return stayView(stay);
+      return stayView(stay, centerTimeZone(db));
     })();
   },
 

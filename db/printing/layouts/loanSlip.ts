@@ -1,3 +1,4 @@
+import { formatCenterTime } from '../../localTime.js';
 import { assetPayload } from '../../inventory/tags.js';
 import { formatFen } from '../../inventory/money.js';
 import type { Layout, PrintDocument } from '../types.js';
@@ -21,10 +22,6 @@ export interface LoanSlipData {
 
 const methodLabel: Record<string, string> = { cash: '现金', wechat: '微信', alipay: '支付宝', waived: '免押' };
 
-/** 11月22日 16:00 in the center's time. */
-function local(iso: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-}
 
 const sample: LoanSlipData = {
   kind: 'loan',
@@ -45,6 +42,7 @@ export const loanSlipLayout: Layout<LoanSlipData> = {
   sample,
   render(data, ctx): PrintDocument {
     const isReturn = data.kind === 'return';
+    const local = (iso: string) => formatCenterTime(iso, ctx.timeZone, true);
     const title = isReturn ? '物资归还凭条' : '物资借用凭条';
     const rows: Array<[string, string]> = [
       ['单号', String(data.loanId)],

@@ -6,7 +6,7 @@ import { sendEscpos } from '../../../db/printing/targets/escposTcp.js';
 import { PrintError } from '../../../db/printing/errors.js';
 import { deadPort, fakePrinter } from './helpers.js';
 
-const ctx = { center: { name: '莆田市荔城区党群服务中心', hotline: '0594-1234567' }, now: new Date('2026-11-22T08:00:00Z') };
+const ctx = { center: { name: '莆田市荔城区党群服务中心', hotline: '0594-1234567' }, now: new Date('2026-11-22T08:00:00Z'), timeZone: 'Asia/Shanghai' };
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!();

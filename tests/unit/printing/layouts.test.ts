@@ -14,7 +14,7 @@ afterAll(() => renderer.close());
 const outDir = resolve('test-results/printing');
 mkdirSync(outDir, { recursive: true });
 
-const ctx = { center: { name: '莆田市荔城区党群服务中心', hotline: '0594-1234567' }, now: new Date('2026-11-22T08:00:00Z') };
+const ctx = { center: { name: '莆田市荔城区党群服务中心', hotline: '0594-1234567' }, now: new Date('2026-11-22T08:00:00Z'), timeZone: 'Asia/Shanghai' };
 
 /** The QR payloads a document puts on paper: qrBlock and receipt QR images carry them in data-qr. */
 function qrPayloadsIn(html: string): string[] {

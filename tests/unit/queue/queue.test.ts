@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fails, ok } from '../../helpers/tempDb.js';
-import { localClock } from '../../../db/queue/localTime.js';
+import { localClock } from '../../../db/localTime.js';
 import { setResidentLookup } from '../../../db/queue/priority.js';
 import { MORNING, queueFixture } from './helpers.js';
 

@@ -99,8 +99,11 @@ describe('names, phones, places', () => {
   });
 
   it('counts stay days as people do and labels seasons', () => {
-    expect(stayDays('2026-01-10T02:00:00.000Z', '2026-01-10T08:00:00.000Z')).toBe(1);
-    expect(stayDays('2025-12-01T02:00:00.000Z', '2026-03-01T02:00:00.000Z')).toBe(91);
+    expect(stayDays('2026-01-10T02:00:00.000Z', '2026-01-10T08:00:00.000Z', 'Asia/Shanghai')).toBe(1);
+    expect(stayDays('2025-12-01T02:00:00.000Z', '2026-03-01T02:00:00.000Z', 'Asia/Shanghai')).toBe(91);
+    // 20:00 UTC is already the next day in 三亚 (UTC+8) but not in Urumqi time (UTC+6): the center's zone decides.
+    expect(stayDays('2026-01-10T02:00:00.000Z', '2026-01-10T17:00:00.000Z', 'Asia/Shanghai')).toBe(2);
+    expect(stayDays('2026-01-10T02:00:00.000Z', '2026-01-10T17:00:00.000Z', 'Asia/Urumqi')).toBe(1);
     expect(seasonLabel(new Date('2026-11-20T00:00:00Z'))).toBe('2026–2027 冬季');
     expect(seasonLabel(new Date('2027-02-01T00:00:00Z'))).toBe('2026–2027 冬季');
     expect(seasonLabel(new Date('2027-07-01T00:00:00Z'))).toBe('2027 夏季');
