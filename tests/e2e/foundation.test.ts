@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess } from './harness.js';
+import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
 
-let browser: Browser;
-let serve: ServeProcess;
 
-beforeAll(async () => {
-  [browser, serve] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  if (serve) removeDir(serve.dataDir);
-});
+const suite = e2eSuite();
 
 describe('the kiosk home screen', () => {
   for (const [label, viewport] of [
@@ -20,9 +11,9 @@ describe('the kiosk home screen', () => {
     ['landscape', LANDSCAPE],
   ] as const) {
     it(`shows the center and four large tiles in Chinese, ${label} ${viewport.width}×${viewport.height}, with no console errors`, async () => {
-      const page = await browser.newPage({ viewport });
+      const page = await suite.browser.newPage({ viewport });
       const errors = watchErrors(page);
-      await page.goto(`${serve.url}/kiosk`);
+      await page.goto(`${suite.serve.url}/kiosk`);
       await expect.poll(() => page.getByTestId('center-name').textContent()).toBe('候鸟驿站服务中心');
       const titles = await page.locator('.tile-title').allTextContents();
       expect(titles).toEqual(['报到登记', '离开登记', '取号', '补打服务卡']);
@@ -43,8 +34,8 @@ describe('the kiosk home screen', () => {
   }
 
   it('switches every text to English and back', async () => {
-    const page = await browser.newPage({ viewport: PORTRAIT });
-    await page.goto(`${serve.url}/kiosk`);
+    const page = await suite.browser.newPage({ viewport: PORTRAIT });
+    await page.goto(`${suite.serve.url}/kiosk`);
     await page.getByTestId('language-switch').click();
     expect(await page.locator('.tile-title').allTextContents()).toEqual(['Check in', 'Check out', 'Take a number', 'Reprint my card']);
     await page.getByTestId('language-switch').click();
@@ -55,14 +46,14 @@ describe('the kiosk home screen', () => {
 
 describe('the staff console', () => {
   it('asks for a manager PIN on first run, then changes the center name — an open kiosk shows it within a second', async () => {
-    const kiosk = await browser.newPage({ viewport: PORTRAIT });
+    const kiosk = await suite.browser.newPage({ viewport: PORTRAIT });
     const kioskErrors = watchErrors(kiosk);
-    await kiosk.goto(`${serve.url}/kiosk`);
+    await kiosk.goto(`${suite.serve.url}/kiosk`);
     await expect.poll(() => kiosk.getByTestId('center-name').textContent()).toBe('候鸟驿站服务中心');
 
-    const staff = await browser.newPage({ viewport: LANDSCAPE });
+    const staff = await suite.browser.newPage({ viewport: LANDSCAPE });
     const staffErrors = watchErrors(staff);
-    await staffSignIn(staff, serve.url);
+    await staffSignIn(staff, suite.serve.url);
     await screenshot(staff, 'staff-dashboard');
     await staff.getByTestId('nav-staff-settings').click();
     await staff.getByTestId('setting-center-name').fill('泸州市江阳区邻里中心');
@@ -81,20 +72,20 @@ describe('the staff console', () => {
   });
 
   it('shows a bad hotline as a Chinese message under the field and keeps the old value', async () => {
-    const staff = await browser.newPage({ viewport: LANDSCAPE });
-    await staffSignIn(staff, serve.url);
+    const staff = await suite.browser.newPage({ viewport: LANDSCAPE });
+    await staffSignIn(staff, suite.serve.url);
     await staff.getByTestId('nav-staff-settings').click();
     await staff.getByTestId('setting-hotline').fill('打电话');
     await staff.getByTestId('settings-save').click();
     await staff.locator('.field-error').filter({ hasText: '服务热线应为 5 到 20 位数字' }).waitFor();
-    const pub = await (await fetch(`${serve.url}/api/call/settings.public`, { method: 'POST', body: '{}' })).json();
+    const pub = await (await fetch(`${suite.serve.url}/api/call/settings.public`, { method: 'POST', body: '{}' })).json();
     expect(pub.data['center.hotline']).toBe('0830-000 5678');
     await staff.close();
   });
 
   it('tells a person who mistypes the PIN how many tries are left', async () => {
-    const staff = await browser.newPage({ viewport: LANDSCAPE });
-    await staff.goto(`${serve.url}/staff`);
+    const staff = await suite.browser.newPage({ viewport: LANDSCAPE });
+    await staff.goto(`${suite.serve.url}/staff`);
     await staff.getByTestId('pin-input').fill('000000');
     await staff.getByTestId('pin-submit').click();
     await staff.getByText('密码不正确，还可以再试 4 次。').waitFor();
@@ -104,16 +95,16 @@ describe('the staff console', () => {
 
 describe('idle reset', () => {
   it('returns the kiosk to its home screen after the idle time set by the manager, warning first', async () => {
-    const staff = await browser.newPage({ viewport: LANDSCAPE });
-    await staffSignIn(staff, serve.url);
+    const staff = await suite.browser.newPage({ viewport: LANDSCAPE });
+    await staffSignIn(staff, suite.serve.url);
     await staff.getByTestId('nav-staff-settings').click();
     await staff.getByTestId('setting-idle').fill('15');
     await staff.getByTestId('settings-save').click();
     await staff.getByTestId('settings-saved').waitFor();
     await staff.close();
 
-    const kiosk = await browser.newPage({ viewport: PORTRAIT });
-    await kiosk.goto(`${serve.url}/kiosk`);
+    const kiosk = await suite.browser.newPage({ viewport: PORTRAIT });
+    await kiosk.goto(`${suite.serve.url}/kiosk`);
     await kiosk.getByTestId('tile-ticket').click();
     await kiosk.getByTestId('ticket-pick').waitFor(); // 取号 is a self-service flow since issue 5
     await kiosk.getByTestId('language-switch').click();
@@ -130,7 +121,7 @@ describe('serve --demo', () => {
   it('starts with a realistic demo center whose manager signs in with the documented demo PIN', async () => {
     const demo = await startServe({ demo: true });
     try {
-      const page = await browser.newPage({ viewport: LANDSCAPE });
+      const page = await suite.browser.newPage({ viewport: LANDSCAPE });
       await page.goto(`${demo.url}/kiosk`);
       await expect.poll(() => page.getByTestId('center-name').textContent()).toContain('党群服务中心');
       await page.goto(`${demo.url}/staff`);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
@@ -111,4 +112,40 @@ export async function staffSignIn(page: Page, baseUrl: string, pin = '135790'): 
   }
   await page.getByTestId('pin-submit').click();
   await page.getByTestId('dashboard').waitFor();
+}
+
+/** POSTs one operation to a running server the way the screens do; throws with the error body on failure. */
+export async function callApi<T = any>(baseUrl: string, op: string, input: unknown = {}, token?: string): Promise<T> {
+  const res = await fetch(`${baseUrl}/api/call/${op}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
+  if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
+  return body.data;
+}
+
+export interface E2eSuite {
+  browser: Browser;
+  /** The running server; a test that restarts it assigns the new one here. */
+  serve: ServeProcess;
+  call<T = any>(op: string, input?: unknown, token?: string): Promise<T>;
+}
+
+/** One browser and one fresh server for a test file: started before its tests, stopped and removed after. */
+export function e2eSuite(options: Parameters<typeof startServe>[0] | (() => Promise<Parameters<typeof startServe>[0]>) = {}): E2eSuite {
+  const suite = {
+    call: (op: string, input?: unknown, token?: string) => callApi(suite.serve.url, op, input, token),
+  } as E2eSuite;
+  beforeAll(async () => {
+    const serveOptions = typeof options === 'function' ? await options() : options;
+    [suite.browser, suite.serve] = await Promise.all([launchBrowser(), startServe(serveOptions)]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.serve?.stop();
+    if (suite.serve) removeDir(suite.serve.dataDir);
+  });
+  return suite;
 }

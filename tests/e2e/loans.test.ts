@@ -5,19 +5,10 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../db/connection.js';
 import { cardQrPayload, generateCardNumber } from '../../db/residents/cards.js';
 import { inspectPdf } from '../unit/printing/helpers.js';
-import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess } from './harness.js';
+import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
 
-let browser: Browser;
-let serve: ServeProcess;
 
-beforeAll(async () => {
-  [browser, serve] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  if (serve) removeDir(serve.dataDir);
-});
+const suite = e2eSuite();
 
 /** A resident as the residents module would have registered one (written straight into the served file). */
 function addResident(dataDir: string): string {
@@ -50,35 +41,32 @@ function makeOverdue(dataDir: string, tag: string): void {
   }
 }
 
+/** Waits until the box the desk moved the cursor to has it, as staff wait for the prompt before scanning. */
+async function focusOn(page: Page, testId: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(testId);
+}
+
 /** A USB scanner: types fast, ends with Enter, into whatever has focus. */
 async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
 }
 
-async function api<T>(op: string, input: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${serve.url}/api/call/${op}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
-  return body.data;
-}
 
 async function lendByScanner(page: Page, card: string, item: string): Promise<void> {
   await page.getByTestId('nav-staff-loans').click();
   await page.getByTestId('loan-desk').waitFor();
   await page.getByTestId('loan-card').focus();
+  await focusOn(page, 'loan-card');
   await scan(page, card);
   await page.getByTestId('loan-resident').waitFor();
+  await focusOn(page, 'loan-item');
   await scan(page, item);
 }
 
 
 async function loanStory(page: Page): Promise<void> {
-  await staffSignIn(page, serve.url);
+  await staffSignIn(page, suite.serve.url);
   // Inventory: a category and two units, added in bulk.
   await page.getByTestId('nav-staff-inventory').click();
   await page.getByTestId('inventory-page').waitFor();
@@ -95,7 +83,7 @@ async function loanStory(page: Page): Promise<void> {
   await page.getByTestId('unit-LY-0002').waitFor();
   await screenshot(page, 'loans-inventory');
 
-  const card = addResident(serve.dataDir);
+  const card = addResident(suite.serve.dataDir);
 
   // Lend: card, item, Enter — the due time and deposit are already there.
   await lendByScanner(page, card, 'HNA1:LY-0001');
@@ -103,11 +91,13 @@ async function loanStory(page: Page): Promise<void> {
   expect(await page.getByTestId('loan-due').inputValue()).not.toBe('');
   expect(await page.getByTestId('loan-deposit').inputValue()).toBe('200.00');
   await screenshot(page, 'loans-desk-ready');
+  await focusOn(page, 'loan-confirm');
   await page.keyboard.press('Enter');
   await page.getByTestId('loan-notice').filter({ hasText: '已借出 LY-0001' }).waitFor();
 
   // Return damaged, keeping ¥50.
   await page.getByTestId('mode-return').click();
+  await focusOn(page, 'return-item');
   await scan(page, 'LY-0001');
   await page.getByTestId('return-loan').waitFor();
   await page.getByTestId('return-damaged').check();
@@ -120,8 +110,10 @@ async function loanStory(page: Page): Promise<void> {
   // In repair: refused at the scan.
   await page.getByTestId('mode-lend').click();
   await page.getByTestId('loan-card').focus();
+  await focusOn(page, 'loan-card');
   await scan(page, card);
   await page.getByTestId('loan-resident').waitFor();
+  await focusOn(page, 'loan-item');
   await scan(page, 'LY-0001');
   await page.getByTestId('error-notice').filter({ hasText: '维修中' }).waitFor();
   // The picker offers only what can be lent: LY-0002, not LY-0001 in repair.
@@ -135,11 +127,12 @@ async function loanStory(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('unit-LY-0001').getAttribute('data-state')).toBe('available');
   await lendByScanner(page, card, 'LY-0001');
   await page.getByTestId('loan-unit').waitFor();
+  await focusOn(page, 'loan-confirm');
   await page.keyboard.press('Enter');
   await page.getByTestId('loan-notice').filter({ hasText: '已借出 LY-0001' }).waitFor();
 
   // Someone else has had LY-0002 for a week (written straight into the file, as if lent last week).
-  makeOverdue(serve.dataDir, 'LY-0002');
+  makeOverdue(suite.serve.dataDir, 'LY-0002');
   await page.getByTestId('nav-staff-loans-out').click();
   await page.getByTestId('remind-LY-0002').click();
   await page.getByTestId('loan-row-LY-0002').getByTestId('loan-reminded').waitFor();
@@ -153,8 +146,8 @@ async function loanStory(page: Page): Promise<void> {
   await screenshot(page, 'loans-dashboard');
 
   // The kiosk: a link under the four tiles, then counts only.
-  const kiosk = await browser.newPage({ viewport: LANDSCAPE });
-  await kiosk.goto(`${serve.url}/kiosk`);
+  const kiosk = await suite.browser.newPage({ viewport: LANDSCAPE });
+  await kiosk.goto(`${suite.serve.url}/kiosk`);
   await kiosk.getByTestId('kiosk-available-link').waitFor();
   await screenshot(kiosk, 'kiosk-home-with-available-link');
   await kiosk.setViewportSize(PORTRAIT);
@@ -170,7 +163,7 @@ async function loanStory(page: Page): Promise<void> {
 
 describe('物资租借 in Chromium', () => {
   it('adds units with labels, lends by scanner, returns damaged, repairs, lends again; the kiosk shows counts', async () => {
-    const page = await browser.newPage({ viewport: LANDSCAPE });
+    const page = await suite.browser.newPage({ viewport: LANDSCAPE });
     page.setDefaultTimeout(10_000);
     const errors = watchErrors(page);
     try {
@@ -184,15 +177,15 @@ describe('物资租借 in Chromium', () => {
 
 
   it('an asset label PDF whose QR decodes (zbarimg) to the payload the app resolves to that unit', async () => {
-    const { token } = await api<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
-    const units = await api<Array<{ id: number; assetTag: string }>>('inventory.units', {}, token);
-    const { jobIds } = await api<{ jobIds: number[] }>('inventory.printLabels', { unitIds: [units[1]!.id] }, token);
-    const pdf = await api<{ base64: string }>('printing.pdf', { jobId: jobIds[0] }, token);
+    const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
+    const units = await suite.call<Array<{ id: number; assetTag: string }>>('inventory.units', {}, token);
+    const { jobIds } = await suite.call<{ jobIds: number[] }>('inventory.printLabels', { unitIds: [units[1]!.id] }, token);
+    const pdf = await suite.call<{ base64: string }>('printing.pdf', { jobId: jobIds[0] }, token);
     const dir = resolve('test-results/printing');
     mkdirSync(dir, { recursive: true });
     const { qr } = inspectPdf(Buffer.from(pdf.base64, 'base64'), dir, 'e2e-assetLabel');
     expect(qr).toEqual([`HNA1:${units[1]!.assetTag}`]);
-    const resolved = await api<{ id: number }>('inventory.unit', { code: qr[0] }, token);
+    const resolved = await suite.call<{ id: number }>('inventory.unit', { code: qr[0] }, token);
     expect(resolved.id).toBe(units[1]!.id);
   });
 });

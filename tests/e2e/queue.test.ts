@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess } from './harness.js';
+import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
 
-let browser: Browser;
-let serve: ServeProcess;
 let port: number;
 
 function freePort(): Promise<number> {
@@ -17,29 +15,13 @@ function freePort(): Promise<number> {
   });
 }
 
-async function call<T = any>(op: string, input: unknown = {}, token?: string): Promise<T> {
-  const res = await fetch(`${serve.url}/api/call/${op}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
-  return body.data;
-}
-
+// A fixed port, so the display can find the server again after the restart test.
+const suite = e2eSuite(async () => ({ port: (port = await freePort()) }));
 beforeAll(async () => {
-  port = await freePort();
-  [browser, serve] = await Promise.all([launchBrowser(), startServe({ port })]);
-  const { token } = await call<{ token: string }>('staff.setup', { name: '王站长', pin: '135790' });
-  const a = await call<{ id: number }>('queue.saveService', { name: '政务代办', prefix: 'A', opensAt: '00:00', closesAt: '24:00' }, token);
-  await call('queue.saveService', { name: '健康体检', prefix: 'C', opensAt: '00:00', closesAt: '24:00' }, token);
-  await call('queue.saveCounter', { number: 3, name: '3号窗口', serviceIds: [a.id] }, token);
-});
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  if (serve) removeDir(serve.dataDir);
+  const { token } = await suite.call<{ token: string }>('staff.setup', { name: '王站长', pin: '135790' });
+  const a = await suite.call<{ id: number }>('queue.saveService', { name: '政务代办', prefix: 'A', opensAt: '00:00', closesAt: '24:00' }, token);
+  await suite.call('queue.saveService', { name: '健康体检', prefix: 'C', opensAt: '00:00', closesAt: '24:00' }, token);
+  await suite.call('queue.saveCounter', { number: 3, name: '3号窗口', serviceIds: [a.id] }, token);
 });
 
 /** Records (in the display page) the wall time at which the current call first shows `code`. */
@@ -57,7 +39,7 @@ function watchForCode(display: Page, code: string): Promise<void> {
 
 describe('queue in Chromium: kiosk → counter → calling display', () => {
   it('a ticket taken at the kiosk is called at counter 3 and shown on the display within 500 ms; the display recovers after a host restart', { timeout: 100_000 }, async () => {
-    const display = await browser.newPage({ viewport: LANDSCAPE });
+    const display = await suite.browser.newPage({ viewport: LANDSCAPE });
     const displayErrors = watchErrors(display);
     // Chromium here has no Chinese voice: stand in a zh-CN one that records what it is asked to say.
     await display.addInitScript(() => {
@@ -86,13 +68,13 @@ describe('queue in Chromium: kiosk → counter → calling display', () => {
         },
       });
     });
-    await display.goto(`${serve.url}/display`);
+    await display.goto(`${suite.serve.url}/display`);
     await display.getByTestId('display-unlock').click(); // the one-time tap that allows sound
     await display.getByTestId('display-unlock').waitFor({ state: 'detached' });
 
-    const kiosk = await browser.newPage({ viewport: PORTRAIT });
+    const kiosk = await suite.browser.newPage({ viewport: PORTRAIT });
     const kioskErrors = watchErrors(kiosk);
-    await kiosk.goto(`${serve.url}/kiosk`);
+    await kiosk.goto(`${suite.serve.url}/kiosk`);
     await kiosk.getByTestId('tile-ticket').click();
     await kiosk.getByTestId('ticket-pick').waitFor();
     await screenshot(kiosk, 'queue-kiosk-pick');
@@ -102,9 +84,9 @@ describe('queue in Chromium: kiosk → counter → calling display', () => {
     expect(await kiosk.getByTestId('ticket-ahead').textContent()).toContain('0');
     await screenshot(kiosk, 'queue-kiosk-ticket');
 
-    const counter = await browser.newPage({ viewport: LANDSCAPE });
+    const counter = await suite.browser.newPage({ viewport: LANDSCAPE });
     const counterErrors = watchErrors(counter);
-    await staffSignIn(counter, serve.url);
+    await staffSignIn(counter, suite.serve.url);
     await counter.getByTestId('nav-staff-queue').click();
     await counter.getByTestId('counter-page').waitFor();
     await counter.getByTestId('counter-3').click();
@@ -125,15 +107,15 @@ describe('queue in Chromium: kiosk → counter → calling display', () => {
     await screenshot(display, 'queue-display');
 
     // The host restarts (power cut, update): the display reconnects by itself and shows the current state.
-    await serve.stop();
-    serve = await startServe({ port, dataDir: serve.dataDir });
-    const staff = await call<{ accounts: Array<{ id: number }> }>('staff.status');
-    const { token } = await call<{ token: string }>('staff.login', { staffId: staff.accounts[0]!.id, pin: '135790' });
-    const lines = await call<Array<{ id: number; prefix: string }>>('queue.lines');
-    await call('queue.take', { serviceId: lines.find((l) => l.prefix === 'A')!.id });
-    const counters = await call<Array<{ id: number }>>('queue.counters', {}, token);
-    await call('queue.finish', { counterId: counters[0]!.id }, token);
-    await call('queue.callNext', { counterId: counters[0]!.id }, token);
+    await suite.serve.stop();
+    suite.serve = await startServe({ port, dataDir: suite.serve.dataDir });
+    const staff = await suite.call<{ accounts: Array<{ id: number }> }>('staff.status');
+    const { token } = await suite.call<{ token: string }>('staff.login', { staffId: staff.accounts[0]!.id, pin: '135790' });
+    const lines = await suite.call<Array<{ id: number; prefix: string }>>('queue.lines');
+    await suite.call('queue.take', { serviceId: lines.find((l) => l.prefix === 'A')!.id });
+    const counters = await suite.call<Array<{ id: number }>>('queue.counters', {}, token);
+    await suite.call('queue.finish', { counterId: counters[0]!.id }, token);
+    await suite.call('queue.callNext', { counterId: counters[0]!.id }, token);
     await display.getByTestId('display-current-code').filter({ hasText: 'A002' }).waitFor({ timeout: 15_000 });
     expect(await display.getByTestId('display-recent').textContent()).toContain('A001');
     await screenshot(display, 'queue-display-after-restart');
@@ -148,8 +130,8 @@ describe('queue in Chromium: kiosk → counter → calling display', () => {
 describe('LAN pairing in Chromium', () => {
   it('an unpaired browser sees only the pairing page; with the code from 终端配对 it becomes a display that cannot call', { timeout: 60_000 }, async () => {
     // Staff create the code in the console (on the host).
-    const staffPage = await browser.newPage({ viewport: LANDSCAPE });
-    await staffSignIn(staffPage, serve.url);
+    const staffPage = await suite.browser.newPage({ viewport: LANDSCAPE });
+    await staffSignIn(staffPage, suite.serve.url);
     await staffPage.getByTestId('nav-staff-terminals').click();
     await staffPage.getByTestId('terminals-page').waitFor();
     await staffPage.getByTestId('terminal-role').selectOption('display');
@@ -159,10 +141,10 @@ describe('LAN pairing in Chromium', () => {
     await screenshot(staffPage, 'queue-terminals');
 
     // The hall TV: same machine in this test, so it marks itself remote as a LAN client would be.
-    const tv = await browser.newContext({ viewport: LANDSCAPE, extraHTTPHeaders: { 'X-Houniao-Remote': '1' } });
+    const tv = await suite.browser.newContext({ viewport: LANDSCAPE, extraHTTPHeaders: { 'X-Houniao-Remote': '1' } });
     const page = await tv.newPage();
     for (const path of ['/kiosk', '/staff', '/display']) {
-      await page.goto(`${serve.url}${path}`);
+      await page.goto(`${suite.serve.url}${path}`);
       await page.getByTestId('pairing-page').waitFor();
       expect(await page.getByTestId('tile-ticket').count()).toBe(0);
     }
@@ -170,7 +152,7 @@ describe('LAN pairing in Chromium', () => {
     await page.getByTestId('pairing-code').fill(code);
     await page.getByTestId('pairing-submit').click();
     await page.getByTestId('display').waitFor();
-    await page.goto(`${serve.url}/staff`);
+    await page.goto(`${suite.serve.url}/staff`);
     await page.getByTestId('display').waitFor(); // a display terminal is sent back to its screen
     const attempt = await page.evaluate(async () => {
       const res = await fetch('/api/call/queue.callNext', {

@@ -3,31 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, staffSignIn, removeDir, screenshot, startServe, watchErrors, type ServeProcess } from './harness.js';
+import { LANDSCAPE, PORTRAIT, launchBrowser, staffSignIn, removeDir, screenshot, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
 import { inspectPdf } from '../unit/printing/helpers.js';
 
-let browser: Browser;
-let serve: ServeProcess;
 
-beforeAll(async () => {
-  [browser, serve] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  if (serve) removeDir(serve.dataDir);
-});
+const suite = e2eSuite();
 
-async function call<T = any>(op: string, input: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${serve.url}/api/call/${op}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
-  return body.data;
-}
 
 /** Taps pinyin letters, then the candidate character: the way a resident types a name. */
 async function typeHanzi(page: Page, syllable: string, char: string): Promise<void> {
@@ -41,14 +22,14 @@ async function typeDigits(page: Page, digits: string): Promise<void> {
 describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
   it('registers by taps only, checks in again by a scanner, checks out; the printed card resolves to that person', async () => {
     // The card printer "prints" to PDF files so the card can be checked.
-    const admin = await call<{ token: string }>('staff.setup', { name: '王站长', pin: '135790' });
+    const admin = await suite.call<{ token: string }>('staff.setup', { name: '王站长', pin: '135790' });
     const cards = mkdtempSync(join(tmpdir(), 'houniao-cards-'));
-    const targets = (await call<Record<string, unknown>>('settings.all', {}, admin.token))['printing.targets'] as Record<string, unknown>;
-    await call('settings.update', { values: { 'printing.targets': { ...targets, serviceCard: { kind: 'pdf', folder: cards } } } }, admin.token);
+    const targets = (await suite.call<Record<string, unknown>>('settings.all', {}, admin.token))['printing.targets'] as Record<string, unknown>;
+    await suite.call('settings.update', { values: { 'printing.targets': { ...targets, serviceCard: { kind: 'pdf', folder: cards } } } }, admin.token);
 
-    const page = await browser.newPage({ viewport: PORTRAIT });
+    const page = await suite.browser.newPage({ viewport: PORTRAIT });
     const errors = watchErrors(page);
-    await page.goto(`${serve.url}/kiosk`);
+    await page.goto(`${suite.serve.url}/kiosk`);
     await page.getByTestId('tile-checkin').click();
     await page.getByTestId('kiosk-identify').waitFor();
     await screenshot(page, 'residents-1-checkin-start');
@@ -97,20 +78,20 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     await screenshot(page, 'residents-6-registered');
 
     // The printed card: its QR decodes to a payload the app resolves to this resident.
-    const search = await call<Array<{ id: number; name: string }>>('residents.search', { q: 'zjg' }, admin.token);
+    const search = await suite.call<Array<{ id: number; name: string }>>('residents.search', { q: 'zjg' }, admin.token);
     expect(search.map((s) => s.name)).toEqual(['张建国']);
-    const jobs = await call<Array<{ id: number; layoutId: string; status: string }>>('printing.jobs', {}, admin.token);
+    const jobs = await suite.call<Array<{ id: number; layoutId: string; status: string }>>('printing.jobs', {}, admin.token);
     const job = jobs.find((j) => j.layoutId === 'serviceCard');
     expect(job).toBeDefined();
-    const pdf = await call<{ base64: string }>('printing.pdf', { jobId: job!.id }, admin.token);
+    const pdf = await suite.call<{ base64: string }>('printing.pdf', { jobId: job!.id }, admin.token);
     const { qr, text } = inspectPdf(Buffer.from(pdf.base64, 'base64'), cards, 'card');
     expect(text).toContain('张建国');
     expect(qr).toEqual([`HNR1:${cardNo.replace(' ', '')}`]);
-    const who = await call<{ maskedName: string }>('residents.kiosk.lookup', { card: qr[0] });
+    const who = await suite.call<{ maskedName: string }>('residents.kiosk.lookup', { card: qr[0] });
     expect(who.maskedName).toBe('张*国');
 
     // 离开登记 by phone + masked-name confirmation.
-    await page.goto(`${serve.url}/kiosk/checkout`);
+    await page.goto(`${suite.serve.url}/kiosk/checkout`);
     await page.getByTestId('kiosk-identify').waitFor();
     await typeDigits(page, '13900001234');
     await page.getByTestId('phone-next').click();
@@ -124,7 +105,7 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
 
     // Next visit: 报到登记 with the card in a USB scanner (fast keystrokes + Enter).
     const started = Date.now();
-    await page.goto(`${serve.url}/kiosk/checkin`);
+    await page.goto(`${suite.serve.url}/kiosk/checkin`);
     await page.getByTestId('scan-hint').waitFor();
     await page.keyboard.type(qr[0]!, { delay: 5 });
     await page.keyboard.press('Enter');
@@ -137,7 +118,7 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     expect(done).not.toContain('13900001234');
     await screenshot(page, 'residents-9-checked-in-by-scan');
 
-    const profile = await call<{ stays: unknown[]; needs: string[] }>('residents.get', { id: search[0]!.id }, admin.token);
+    const profile = await suite.call<{ stays: unknown[]; needs: string[] }>('residents.get', { id: search[0]!.id }, admin.token);
     expect(profile.stays).toHaveLength(2);
     expect(profile.needs).toEqual(['wheelchair']);
     expect(errors).toEqual([]);
@@ -145,9 +126,9 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
   }, 90_000);
 
   it('staff find the resident by pinyin initials, see the stays, and correct the phone with a reason', async () => {
-    const page = await browser.newPage({ viewport: LANDSCAPE });
+    const page = await suite.browser.newPage({ viewport: LANDSCAPE });
     const errors = watchErrors(page);
-    await staffSignIn(page, serve.url);
+    await staffSignIn(page, suite.serve.url);
     expect(await page.getByTestId('dashboard-inTown').textContent()).toContain('1');
     await page.getByTestId('nav-staff-residents').click();
     await page.getByTestId('residents-page').waitFor();
