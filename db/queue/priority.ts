@@ -18,6 +18,11 @@ export function setResidentLookup(lookup: ResidentLookup | null): void {
   residentLookup = lookup ?? residentForTicket;
 }
 
+/** Who holds a scanned card, or null for an unknown or unreadable one. */
+export function ticketResident(db: Db, cardPayload: string, now: Date): TicketResident | null {
+  return residentLookup(db, cardPayload, now);
+}
+
 /** 优先: when the center enables it, residents of the configured age or with a disability flag go first. */
 export async function decidePriority(db: Db, cardPayload: string, now: Date): Promise<{ priority: boolean; residentId: number | null }> {
   // An unknown or unreadable card still gets a ticket, just without priority.

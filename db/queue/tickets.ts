@@ -120,6 +120,13 @@ export function viewTicket(db: Db, id: number, clock: QueueClock): TicketView {
   };
 }
 
+/** Today's tickets of one resident (taken with their card) that are still waiting or being served. */
+export function openTicketIdsOf(db: Db, residentId: number, clock: QueueClock): number[] {
+  return (
+    db.prepare("SELECT id FROM queue_tickets WHERE resident_id = ? AND day = ? AND status IN ('waiting', 'called') ORDER BY id").all(residentId, clock.day) as Array<{ id: number }>
+  ).map((r) => r.id);
+}
+
 export interface IssueRequest {
   serviceId: number;
   priority?: boolean;

@@ -1,7 +1,8 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { adminToken, ok, tempApi } from '../helpers/tempDb.js';
+import { adminToken, fails, ok, tempApi } from '../helpers/tempDb.js';
 import { mountAt } from '../helpers/mountScreen.js';
+import { addResident } from '../unit/loans/fixtures.js';
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 8; i++) await flushPromises();
@@ -33,6 +34,29 @@ describe('取号 at the kiosk', () => {
     await router.push('/kiosk/ticket');
     await settle();
     expect(wrapper.find('[data-testid="ticket-result"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
+
+describe('找回我的号', () => {
+  it('a resident whose ticket did not print scans the card and sees the number again; nobody else’s', async () => {
+    const { api, db } = await setup();
+    const me = addResident(db, '张建国');
+    const other = addResident(db, '李秀英');
+    const lines = await ok(api, 'queue.lines');
+    const mine = await ok(api, 'queue.take', { serviceId: lines[0].id, cardPayload: me.qr });
+    expect((await ok(api, 'queue.myTickets', { cardPayload: other.qr })).length).toBe(0);
+    expect((await fails(api, 'queue.myTickets', { cardPayload: 'HNR1:ZZZZZZZZ' })).code).toBe('CARD_INVALID');
+
+    const { wrapper } = await mountAt(api, '/kiosk/ticket');
+    await settle();
+    await wrapper.get('[data-testid="ticket-card"]').setValue(me.qr);
+    await new Promise((r) => setTimeout(r, 400)); // the lookup waits for the scanner to finish typing
+    await settle();
+    await wrapper.get(`[data-testid="mine-${mine.code}"]`).trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="ticket-code"]').text()).toBe(mine.code);
+    expect(wrapper.text()).not.toContain('张建国');
     wrapper.unmount();
   });
 });

@@ -61,6 +61,12 @@ export const queueOperations = {
     role: 'public',
     errors: ['NOT_FOUND', 'QUEUE_SERVICE_CLOSED', 'QUEUE_DAILY_LIMIT'],
   }),
+  'queue.myTickets': defineOp<TicketView[]>()({
+    summary: '找回我的号: today’s open tickets taken with this service card (when the paper ticket did not print or was lost).',
+    input: z.object({ cardPayload: z.string().trim().min(1, 'required').max(500, 'invalid') }).strict(),
+    role: 'public',
+    errors: ['CARD_INVALID'],
+  }),
   'queue.ticket': defineOp<TicketView>()({
     summary: 'One ticket as the resident sees it (number, people ahead, estimated wait).',
     input: z.object({ id }).strict(),

@@ -3,12 +3,13 @@ import { callNext, callView, closeCurrent, counterState, recallTicket, recentCal
 import { queueClock, type QueueClock } from '../../queue/clock.js';
 import { listCounters, listServices, saveCounter, saveService, setCounterPaused } from '../../queue/config.js';
 import { isWithinHours, localClock } from '../../localTime.js';
-import { closeExpiredTickets, countWaiting, estimateWaitMinutes, issueTicket, listTodayTickets, setTicketPrintJob, viewTicket } from '../../queue/tickets.js';
+import { closeExpiredTickets, countWaiting, estimateWaitMinutes, issueTicket, listTodayTickets, openTicketIdsOf, setTicketPrintJob, viewTicket } from '../../queue/tickets.js';
+import { ApiError } from '../errors.js';
 import type { ServiceLine, TicketView } from '../../queue/types.js';
 import type { QueueTicketData } from '../../printing/layouts/queueTicket.js';
 import { readSettings } from '../../settings.js';
 import type { queueOperations } from '../contract/queue.js';
-import { decidePriority } from '../../queue/priority.js';
+import { decidePriority, ticketResident } from '../../queue/priority.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
 function clockOf(ctx: CallContext): QueueClock {
@@ -94,6 +95,13 @@ export const queueHandlers: Handlers<keyof typeof queueOperations> = {
     return ticket;
   },
   'queue.ticket': (ctx, { id }) => viewTicket(ctx.db, id, clockOf(ctx)),
+  'queue.myTickets': (ctx, { cardPayload }) => {
+    const holder = ticketResident(ctx.db, cardPayload, ctx.now);
+    if (!holder) throw new ApiError('CARD_INVALID');
+    const clock = clockOf(ctx);
+    closeExpiredTickets(ctx.db, clock);
+    return openTicketIdsOf(ctx.db, holder.residentId, clock).map((id) => viewTicket(ctx.db, id, clock));
+  },
   'queue.display': (ctx) => {
     const clock = clockOf(ctx);
     closeExpiredTickets(ctx.db, clock);
