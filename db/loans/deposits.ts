@@ -1,4 +1,5 @@
 import type { Db } from '../connection.js';
+import { localClock } from '../localTime.js';
 
 export interface DepositTotals {
   /** Everything ever taken (免押 counts as 0). */
@@ -30,8 +31,17 @@ const csvCell = (v: unknown) => {
 };
 const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
 
-/** 押金台账 as CSV (UTF-8 with BOM so Excel opens the Chinese correctly). */
-export function depositsCsv(db: Db): string {
+/**
+ * 押金台账 as CSV (UTF-8 with BOM so Excel opens the Chinese correctly), one row per loan and a 合计
+ * row; times as the center's clock shows them (`timeZone`). No names or phone numbers: the loan
+ * number and asset tag are enough to find a loan in the app.
+ */
+export function depositsCsv(db: Db, timeZone: string): string {
+  const local = (iso: string | null) => {
+    if (!iso) return '';
+    const { day, time } = localClock(new Date(iso), timeZone);
+    return `${day} ${time}`;
+  };
   const rows = db
     .prepare(
       `SELECT l.id, u.asset_tag AS tag, c.name AS category, l.out_at AS outAt, l.deposit_fen AS deposit, l.deposit_method AS method,
@@ -42,7 +52,7 @@ export function depositsCsv(db: Db): string {
   const lines = [['借用单号', '资产编号', '类别', '借出时间', '押金(元)', '方式', '归还时间', '退还(元)', '扣留(元)', '在押(元)'].join(',')];
   for (const r of rows)
     lines.push(
-      [r.id, r.tag, r.category, r.outAt, yuan(r.deposit), methodLabel[r.method] ?? r.method, r.returnedAt ?? '', yuan(r.refund), yuan(r.kept), r.returnedAt ? '0.00' : yuan(r.deposit)]
+      [r.id, r.tag, r.category, local(r.outAt), yuan(r.deposit), methodLabel[r.method] ?? r.method, local(r.returnedAt), yuan(r.refund), yuan(r.kept), r.returnedAt ? '0.00' : yuan(r.deposit)]
         .map(csvCell)
         .join(','),
     );

@@ -126,8 +126,13 @@ export const loansOperations = {
     role: 'staff',
     errors: ['NOT_FOUND', 'LOAN_RESERVATION_CLOSED'],
   }),
-  'loans.deposits': defineOp<DepositTotals & { csv: string }>()({
-    summary: '押金台账: totals held / refunded / kept (they add up to collected) and the CSV export.',
+  'loans.deposits': defineOp<DepositTotals>()({
+    summary: '押金台账: totals held / refunded / kept (they add up to collected).',
+    input: z.object({}).strict(),
+    role: 'staff',
+  }),
+  'loans.exportDeposits': defineOp<{ fileName: string; csv: string }>()({
+    summary: '押金台账 export: every loan’s deposit, refund and kept amount as CSV in the center’s time, with totals; recorded in the audit log.',
     input: z.object({}).strict(),
     role: 'staff',
   }),

@@ -10,6 +10,7 @@ import { maskName, residentByCard, residentById } from '../../loans/residentInfo
 import { findUnitByCode } from '../../inventory/units.js';
 import type { LoanSlipData } from '../../printing/layouts/loanSlip.js';
 import type { Db } from '../../connection.js';
+import { recordAudit } from '../../audit.js';
 import { ApiError } from '../errors.js';
 import type { loansOperations } from '../contract/loans.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
@@ -88,6 +89,14 @@ export const loansHandlers: Handlers<keyof typeof loansOperations> = {
   },
   'loans.reservations': ({ db, now }) => listReservations(db, now),
   'loans.cancelReservation': (ctx, { id }) => ctx.db.transaction(() => cancelReservation(ctx.db, id, requireSession(ctx).staff.id, ctx.now))(),
-  'loans.deposits': ({ db }) => ({ ...depositTotals(db), csv: depositsCsv(db) }),
+  'loans.deposits': ({ db }) => depositTotals(db),
+  'loans.exportDeposits': (ctx) => {
+    const staffId = requireSession(ctx).staff.id;
+    const timeZone = centerTimeZone(ctx.db);
+    const csv = depositsCsv(ctx.db, timeZone);
+    const fileName = `押金台账-${localDate(ctx.now, timeZone)}.csv`;
+    recordAudit(ctx.db, { staffId, action: 'loans.exportDeposits', subject: fileName }, ctx.now);
+    return { fileName, csv };
+  },
   'loans.usage': ({ db }, { from, to }) => categoryUsage(db, from, to),
 };

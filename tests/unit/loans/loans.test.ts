@@ -145,8 +145,16 @@ describe('return', () => {
     const t = await ok(api, 'loans.deposits', {}, token);
     expect(t).toMatchObject({ collectedFen: 50050, heldFen: 20000, refundedFen: 25000, keptFen: 5050 });
     expect(t.heldFen + t.refundedFen + t.keptFen).toBe(t.collectedFen);
-    expect(t.csv.startsWith('\uFEFF借用单号')).toBe(true);
-    expect(t.csv).toContain('合计,,,,500.50,,,250.00,50.50,200.00');
+    const file = await ok(api, 'loans.exportDeposits', {}, token);
+    expect(file.fileName).toBe('押金台账-2026-11-22.csv');
+    const lines = file.csv.split('\r\n');
+    expect(lines[0]).toBe('\uFEFF借用单号,资产编号,类别,借出时间,押金(元),方式,归还时间,退还(元),扣留(元),在押(元)');
+    // Times as the center's clock shows them (T0 is 10:00 in Asia/Shanghai), not UTC.
+    expect(lines[2]).toBe('2,LY-0002,轮椅,2026-11-22 10:00,100.50,微信,2026-11-22 10:00,50.00,50.50,0.00');
+    expect(lines[3]).toBe('3,LY-0003,轮椅,2026-11-22 10:00,200.00,支付宝,,,,200.00');
+    expect(lines[5]).toBe('合计,,,,500.50,,,250.00,50.50,200.00');
+    expect(file.csv).not.toContain('王秀英');
+    expect(listAudit(db)[0]).toMatchObject({ action: 'loans.exportDeposits', subject: '押金台账-2026-11-22.csv' });
   });
 });
 
