@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../db/connection.js';
@@ -94,6 +94,11 @@ async function loanStory(page: Page): Promise<void> {
   await focusOn(page, 'loan-confirm');
   await page.keyboard.press('Enter');
   await page.getByTestId('loan-notice').filter({ hasText: '已借出 LY-0001' }).waitFor();
+  // The browser is in New York; the desk still shows the center's clock (Asia/Shanghai by default).
+  const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
+  const [lent] = await suite.call<Array<{ dueAt: string }>>('loans.open', {}, token);
+  const centerDue = new Date(lent!.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  expect(await page.getByTestId('loan-notice').textContent()).toContain(centerDue);
 
   // Return damaged, keeping ¥50.
   await page.getByTestId('mode-return').click();
@@ -139,6 +144,11 @@ async function loanStory(page: Page): Promise<void> {
   await page.getByTestId('loan-row-LY-0001').waitFor();
   expect(await page.getByTestId('loan-row-LY-0001').textContent()).toContain('13900001234');
   await screenshot(page, 'loans-list');
+  // 押金台账 downloads as a CSV the host made, in the center's time.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loans-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^押金台账-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\r\n').at(-2)).toBe('合计,,,,600.00,,,150.00,50.00,400.00');
 
   await page.getByTestId('nav-staff-dashboard').click();
   await page.getByTestId('dashboard-loans-out').filter({ hasText: '2 件' }).waitFor();
@@ -163,7 +173,7 @@ async function loanStory(page: Page): Promise<void> {
 
 describe('物资租借 in Chromium', () => {
   it('adds units with labels, lends by scanner, returns damaged, repairs, lends again; the kiosk shows counts', async () => {
-    const page = await suite.browser.newPage({ viewport: LANDSCAPE });
+    const page = await suite.browser.newPage({ viewport: LANDSCAPE, timezoneId: 'America/New_York' });
     page.setDefaultTimeout(10_000);
     const errors = watchErrors(page);
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centerTimeZone, formatCenterTime, localClock, localDate, startOfLocalDay } from '../../../db/localTime.js';
+import { centerTimeZone, formatCenterTime, instantOfLocalTime, localClock, localDate, startOfLocalDay } from '../../../db/localTime.js';
 import { writeSettings } from '../../../db/settings.js';
 import { tempApi } from '../../helpers/tempDb.js';
 
@@ -25,5 +25,13 @@ describe("the center's wall clock", () => {
     // Europe/Berlin moves from UTC+1 to UTC+2 on 2026-03-29 at 02:00; midnight that day is still UTC+1.
     expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(startOfLocalDay('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+  });
+
+  it("reads a time typed on the center's clock (a due time on the loan desk) back as the instant, whatever zone the PC is in", () => {
+    expect(instantOfLocalTime('2026-11-27', '14:30', 'Asia/Shanghai').toISOString()).toBe('2026-11-27T06:30:00.000Z');
+    expect(instantOfLocalTime('2026-11-27', '14:30', 'Asia/Urumqi').toISOString()).toBe('2026-11-27T08:30:00.000Z');
+    expect(instantOfLocalTime('2026-07-01', '09:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    const at = instantOfLocalTime('2026-11-27', '23:45', 'Asia/Shanghai');
+    expect(localClock(at, 'Asia/Shanghai')).toEqual({ day: '2026-11-27', time: '23:45' });
   });
 });

@@ -1,0 +1,38 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { instantOfLocalTime, localClock, localDate } from '../../../../db/wallClock.js';
+import { useScreenSettings } from '../../display/useScreenSettings.js';
+
+/**
+ * Times on the loan screens as the center's clock shows them (setting `queue.timezone`), the same
+ * clock the host uses for "due today", reservations and slips, whatever zone this PC or tablet is
+ * set to. Until the setting has loaded, this device's own zone.
+ */
+export function useCenterTime() {
+  const { locale } = useI18n();
+  const screen = useScreenSettings();
+  const zone = computed(() => screen.value?.['queue.timezone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+  /** 11/22 14:00 */
+  const when = (iso: string | null | undefined): string =>
+    iso
+      ? new Date(iso).toLocaleString(locale.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: zone.value, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
+      : '';
+
+  /** An ISO time as the value of an <input type="datetime-local">, on the center's clock. */
+  const toInput = (iso: string): string => {
+    const { day, time } = localClock(new Date(iso), zone.value);
+    return `${day}T${time}`;
+  };
+
+  /** An <input type="datetime-local"> value, read on the center's clock, as an ISO time. */
+  const fromInput = (value: string): string | null => {
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value);
+    return m ? instantOfLocalTime(m[1]!, m[2]!, zone.value).toISOString() : null;
+  };
+
+  /** The center's date today, 'YYYY-MM-DD'. */
+  const today = (): string => localDate(new Date(), zone.value);
+
+  return { zone, when, toInput, fromInput, today };
+}
