@@ -186,6 +186,29 @@ describe('物资租借 in Chromium', () => {
   }, 90_000);
 
 
+  it('hands out a consumable from the inventory page; the quantity shows in its ledger and the stock never goes below zero', async () => {
+    const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
+    const kits = await suite.call<{ id: number }>('inventory.createCategory', { name: '药品包', kind: 'consumable', tagPrefix: 'YP' }, token);
+    await suite.call('inventory.restock', { categoryId: kits.id, quantity: 2 }, token);
+    const page = await suite.browser.newPage({ viewport: LANDSCAPE });
+    page.setDefaultTimeout(10_000);
+    try {
+      await staffSignIn(page, suite.serve.url);
+      await page.getByTestId('nav-staff-inventory').click();
+      await page.getByTestId('category-药品包').click();
+      await page.getByTestId('issue-qty').fill('2');
+      await page.getByTestId('issue-handout').click();
+      await page.getByTestId('issue-log').locator('tbody tr').first().filter({ hasText: '发放' }).filter({ hasText: '−2' }).waitFor();
+      await page.getByTestId('issue-qty').fill('1');
+      await page.getByTestId('issue-handout').click();
+      await page.getByTestId('error-notice').filter({ hasText: '库存只有 0 件' }).waitFor();
+      await screenshot(page, 'loans-consumable-ledger');
+      expect(await page.getByTestId('issue-log').locator('tbody tr').count()).toBe(2);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('an asset label PDF whose QR decodes (zbarimg) to the payload the app resolves to that unit', async () => {
     const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
     const units = await suite.call<Array<{ id: number; assetTag: string }>>('inventory.units', {}, token);
