@@ -11,12 +11,12 @@ import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn,
 const suite = e2eSuite();
 
 /** A resident as the residents module would have registered one (written straight into the served file). */
-function addResident(dataDir: string): string {
+function addResident(dataDir: string, phone = '13900001234'): string {
   const db = openDatabase(join(dataDir, 'houniao.db'));
   try {
     const cardNo = generateCardNumber();
     const at = new Date().toISOString();
-    db.prepare('INSERT INTO residents (card_no, name, phone, created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)').run(cardNo, '张建华', '13900001234', at, at, at);
+    db.prepare('INSERT INTO residents (card_no, name, phone, created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)').run(cardNo, '张建华', phone, at, at, at);
     return cardQrPayload(cardNo);
   } finally {
     db.close();
@@ -207,6 +207,20 @@ describe('物资租借 in Chromium', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('two desks on the LAN send the same item at the same moment: one loan, the other told 已经借出', async () => {
+    const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
+    const walkers = await suite.call<{ id: number }>('inventory.createCategory', { name: '助行器', kind: 'equipment', tagPrefix: 'ZX', depositFen: 10000 }, token);
+    await suite.call('inventory.addUnits', { categoryId: walkers.id, count: 1, printLabels: false }, token);
+    const [a, b] = await Promise.all([addResident(suite.serve.dataDir, '13900002001'), addResident(suite.serve.dataDir, '13900002002')].map((card) => suite.call<{ id: number }>('loans.resident', { card }, token)));
+    const lend = (residentId: number) => suite.call('loans.checkout', { residentId, unitCode: 'HNA1:ZX-0001', depositFen: 10000, depositMethod: 'cash', print: false }, token);
+    const results = await Promise.allSettled([lend(a!.id), lend(b!.id)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(String(refused.reason)).toContain('"code":"LOAN_UNIT_OUT"');
+    const unit = await suite.call<{ id: number }>('inventory.unit', { code: 'ZX-0001' }, token);
+    expect(await suite.call<unknown[]>('loans.history', { unitId: unit.id }, token)).toHaveLength(1);
   });
 
   it('an asset label PDF whose QR decodes (zbarimg) to the payload the app resolves to that unit', async () => {
