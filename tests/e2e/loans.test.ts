@@ -121,6 +121,12 @@ async function loanStory(page: Page): Promise<void> {
   await focusOn(page, 'loan-item');
   await scan(page, 'LY-0001');
   await page.getByTestId('error-notice').filter({ hasText: '维修中' }).waitFor();
+  // The resident's own history, returned loans too, from the desk.
+  await page.getByTestId('loan-resident-history').click();
+  await page.getByTestId('loan-history').filter({ hasText: '损坏（刹车失灵）' }).waitFor();
+  await screenshot(page, 'loans-resident-history');
+  await page.getByTestId('loan-history-close').click();
+  await page.getByTestId('loan-item').focus();
   // The picker offers only what can be lent: LY-0002, not LY-0001 in repair.
   await page.getByTestId('pick-category').selectOption({ index: 1 });
   await page.getByTestId('pick-LY-0002').waitFor();
