@@ -98,6 +98,7 @@ export const fieldMessageCatalog = {
   tagPrefix: { zh: '编号前缀应为 1 到 6 位大写字母或数字，例如 LY。', en: 'The tag prefix must be 1 to 6 capital letters or digits, e.g. LY.' },
   money: { zh: '金额应为不超过两位小数的数字，例如 200 或 50.50。', en: 'The amount must be a number with at most two decimals, e.g. 200 or 50.50.' },
   quantity: { zh: '数量应为 1 到 500 之间的整数。', en: 'The quantity must be a whole number from 1 to 500.' },
+  restockQuantity: { zh: '补货数量应为 1 到 100000 之间的整数。', en: 'The restock quantity must be a whole number from 1 to 100000.' },
   overrideReason: { zh: '请填写放行原因（2 到 100 个字）。', en: 'Please give a reason (2 to 100 characters).' },
   // Queue (issue 5)
   pairingCode: { zh: '配对码是 6 位数字，请向工作人员获取。', en: 'The pairing code is 6 digits. Ask the staff for one.' },

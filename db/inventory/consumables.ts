@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import { ApiError } from '../api/errors.js';
+import { residentById } from '../loans/residentInfo.js';
 import { getCategory, requireKind, type Category } from './categories.js';
 
 export type IssueKind = 'handout' | 'sale';
@@ -22,6 +23,7 @@ export interface IssueInput {
 export function issueConsumable(db: Db, input: IssueInput, now: Date): { category: Category; issueId: number; amountFen: number } {
   const category = getCategory(db, input.categoryId);
   requireKind(category, 'consumable');
+  if (input.residentId) residentById(db, input.residentId);
   const changed = db
     .prepare('UPDATE loan_categories SET stock = stock - ?, updated_at = ? WHERE id = ? AND stock >= ?')
     .run(input.quantity, now.toISOString(), category.id, input.quantity).changes;

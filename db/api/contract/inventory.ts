@@ -57,13 +57,13 @@ export const inventoryOperations = {
     errors: ['LOAN_UNIT_UNKNOWN'],
   }),
   'inventory.addUnits': defineOp<{ units: Unit[]; jobIds: number[] }>()({
-    summary: 'Add units in bulk with the next tags; optionally print their QR asset labels at once.',
+    summary: 'Add units in bulk with the next tags; optionally print all their QR asset labels as one job (one sticker a page).',
     input: z.object({ categoryId: id, count: quantity, location: z.string().trim().max(40, 'tooLong').default(''), printLabels: z.boolean().default(true) }).strict(),
     role: 'staff',
     errors: ['NOT_FOUND', 'LOAN_WRONG_KIND'],
   }),
   'inventory.printLabels': defineOp<{ jobIds: number[] }>()({
-    summary: 'Print asset labels (50×30 mm) for these units.',
+    summary: 'Print asset labels (50×30 mm) for these units, as one job; an unknown unit prints nothing.',
     input: z.object({ unitIds: z.array(id).min(1, 'required').max(500, 'quantity') }).strict(),
     role: 'staff',
     errors: ['NOT_FOUND'],
@@ -98,11 +98,11 @@ export const inventoryOperations = {
       .object({ categoryId: id, quantity, kind: z.enum(['handout', 'sale']), residentId: id.optional(), method: z.enum(['cash', 'wechat', 'alipay']).optional(), note })
       .strict(),
     role: 'staff',
-    errors: ['NOT_FOUND', 'LOAN_WRONG_KIND', 'LOAN_STOCK_SHORT'],
+    errors: ['NOT_FOUND', 'LOAN_WRONG_KIND', 'LOAN_STOCK_SHORT', 'LOAN_RESIDENT_UNKNOWN'],
   }),
   'inventory.restock': defineOp<Category>()({
     summary: 'Add consumables to the stock.',
-    input: z.object({ categoryId: id, quantity: z.number().int('quantity').min(1, 'quantity').max(100_000, 'quantity'), note }).strict(),
+    input: z.object({ categoryId: id, quantity: z.number().int('restockQuantity').min(1, 'restockQuantity').max(100_000, 'restockQuantity'), note }).strict(),
     role: 'staff',
     errors: ['NOT_FOUND', 'LOAN_WRONG_KIND'],
   }),

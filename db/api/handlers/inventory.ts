@@ -7,9 +7,10 @@ import type { AssetLabelData } from '../../printing/layouts/assetLabel.js';
 import type { inventoryOperations } from '../contract/inventory.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
-/** One label job per unit: a label printer takes one sticker per page, and a failed one can be retried alone. */
+/** All the labels in one job, one sticker per page: one PDF, one line in 打印记录, one 重试. */
 function printLabels(ctx: CallContext, units: Unit[]): number[] {
-  return units.map((u) => ctx.print.submit({ jobType: 'assetLabel', layoutId: 'assetLabel', data: { assetTag: u.assetTag, categoryName: u.categoryName } satisfies AssetLabelData }).jobId);
+  const data: AssetLabelData = { labels: units.map((u) => ({ assetTag: u.assetTag, categoryName: u.categoryName })) };
+  return [ctx.print.submit({ jobType: 'assetLabel', layoutId: 'assetLabel', data }).jobId];
 }
 
 function audited<T>(ctx: CallContext, action: string, subject: string, detail: unknown, change: () => T): T {
@@ -42,7 +43,11 @@ export const inventoryHandlers: Handlers<keyof typeof inventoryOperations> = {
       const units = addUnits(ctx.db, input, ctx.now);
       return { units, jobIds: input.printLabels ? printLabels(ctx, units) : [] };
     }),
-  'inventory.printLabels': (ctx, { unitIds }) => ({ jobIds: printLabels(ctx, unitIds.map((id) => getUnit(ctx.db, id, ctx.now))) }),
+  // Every unit is looked up before anything is queued: one unknown id prints nothing.
+  'inventory.printLabels': (ctx, { unitIds }) => {
+    const units = [...new Set(unitIds)].map((id) => getUnit(ctx.db, id, ctx.now));
+    return { jobIds: printLabels(ctx, units) };
+  },
   'inventory.retireUnit': (ctx, { unitId, reason }) => audited(ctx, 'inventory.retire', `unit:${unitId}`, { reason }, () => retireUnit(ctx.db, unitId, reason, ctx.now)),
   'inventory.sendToRepair': (ctx, { unitId, note }) => audited(ctx, 'inventory.repair', `unit:${unitId}`, { note }, () => sendToRepair(ctx.db, unitId, note, ctx.now)),
   'inventory.markRepaired': (ctx, { unitId }) => audited(ctx, 'inventory.repaired', `unit:${unitId}`, undefined, () => markRepaired(ctx.db, unitId, ctx.now)),
@@ -50,11 +55,13 @@ export const inventoryHandlers: Handlers<keyof typeof inventoryOperations> = {
     audited(ctx, 'inventory.setLocation', `unit:${unitId}`, { location }, () => setLocation(ctx.db, unitId, location, ctx.now)),
   'inventory.issue': (ctx, input) => {
     const staffId = requireSession(ctx).staff.id;
-    return ctx.db.transaction(() => {
+    const result = ctx.db.transaction(() => {
       const out = issueConsumable(ctx.db, { ...input, staffId }, ctx.now);
       recordAudit(ctx.db, { staffId, action: 'inventory.issue', subject: `category:${input.categoryId}`, detail: { ...input, amountFen: out.amountFen } }, ctx.now);
       return out;
     }).immediate();
+    ctx.emit({ type: 'loans.changed' }); // the kiosk's 可借物资 shows the stock
+    return result;
   },
   'inventory.restock': (ctx, input) => {
     const staffId = requireSession(ctx).staff.id;

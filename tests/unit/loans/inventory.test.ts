@@ -5,15 +5,40 @@ import { fails, ok } from '../../helpers/tempDb.js';
 import { addResident, loanDesk } from './fixtures.js';
 
 describe('inventory', () => {
-  it('adds units in bulk with consecutive asset tags, all 在库, and prints one label per unit', async () => {
-    const { api, token, wheelchair } = await loanDesk({ units: 0 });
+  it('adds units in bulk with consecutive asset tags, all 在库, and prints all their labels as one job', async () => {
+    const { api, token, wheelchair, db } = await loanDesk({ units: 0 });
     const out = await ok(api, 'inventory.addUnits', { categoryId: wheelchair.id, count: 3, location: '一楼库房' }, token);
     expect(out.units.map((u: any) => u.assetTag)).toEqual(['LY-0001', 'LY-0002', 'LY-0003']);
     expect(out.units.every((u: any) => u.state === 'available' && u.location === '一楼库房')).toBe(true);
-    expect(out.jobIds).toHaveLength(3);
+    expect(out.jobIds).toHaveLength(1);
+    const job = db.prepare('SELECT job_type AS t, payload FROM print_jobs WHERE id = ?').get(out.jobIds[0]) as { t: string; payload: string };
+    expect(job.t).toBe('assetLabel');
+    expect(JSON.parse(job.payload).labels.map((l: any) => l.assetTag)).toEqual(['LY-0001', 'LY-0002', 'LY-0003']);
     const more = await ok(api, 'inventory.addUnits', { categoryId: wheelchair.id, count: 2, printLabels: false }, token);
     expect(more.units.map((u: any) => u.assetTag)).toEqual(['LY-0004', 'LY-0005']);
     expect(more.jobIds).toEqual([]);
+  });
+
+  it('reprints labels for chosen units in one job; an unknown unit id prints nothing at all', async () => {
+    const { api, token, units, db } = await loanDesk();
+    const jobs = () => (db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get() as { n: number }).n;
+    const out = await ok(api, 'inventory.printLabels', { unitIds: [units[2]!.id, units[0]!.id, units[0]!.id] }, token);
+    expect(out.jobIds).toHaveLength(1);
+    const { payload } = db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get(out.jobIds[0]) as { payload: string };
+    expect(JSON.parse(payload).labels.map((l: any) => l.assetTag)).toEqual(['LY-0003', 'LY-0001']);
+    const before = jobs();
+    expect((await fails(api, 'inventory.printLabels', { unitIds: [units[1]!.id, 999] }, token)).code).toBe('NOT_FOUND');
+    expect(jobs()).toBe(before);
+  });
+
+  it('changes a category\'s default period, deposit and cleaning time, and where a unit is kept (audited)', async () => {
+    const { api, token, wheelchair, units, db } = await loanDesk();
+    const c = await ok(api, 'inventory.updateCategory', { id: wheelchair.id, name: '轮椅', tagPrefix: 'LY', loanMinutes: 3 * 1440, depositFen: 30000, cleaningMinutes: 120 }, token);
+    expect(c).toMatchObject({ loanMinutes: 4320, depositFen: 30000, cleaningMinutes: 120 });
+    const u = await ok(api, 'inventory.setLocation', { unitId: units[0]!.id, location: '二楼储物间' }, token);
+    expect(u.location).toBe('二楼储物间');
+    const { listAudit } = await import('../../../db/audit.js');
+    expect(listAudit(db).map((a) => a.action)).toEqual(expect.arrayContaining(['inventory.updateCategory', 'inventory.setLocation']));
   });
 
   it('refuses a second category of the same name or tag prefix, in Chinese', async () => {
@@ -68,6 +93,13 @@ describe('inventory', () => {
     expect(e.message).toContain('库存只有 0 件');
     const log = await ok(api, 'inventory.issues', { categoryId: masks.id }, token);
     expect(log.map((l: any) => [l.kind, l.quantity])).toEqual([['sale', 3], ['handout', 2], ['restock', 5]]);
+    // A hand-out to someone who is not a resident is refused, and nothing is taken from the stock.
+    await ok(api, 'inventory.restock', { categoryId: masks.id, quantity: 2 }, token);
+    const stranger = await fails(api, 'inventory.issue', { categoryId: masks.id, quantity: 1, kind: 'handout', residentId: 9999 }, token);
+    expect(stranger.code).toBe('LOAN_RESIDENT_UNKNOWN');
+    expect((db.prepare('SELECT stock FROM loan_categories WHERE id = ?').get(masks.id) as { stock: number }).stock).toBe(2);
+    // A restock past what the field takes says what it takes.
+    expect((await fails(api, 'inventory.restock', { categoryId: masks.id, quantity: 0 }, token)).fields?.[0]?.zh).toContain('1 到 100000');
     // Units cannot be added to a consumable.
     expect((await fails(api, 'inventory.addUnits', { categoryId: masks.id, count: 1 }, token)).code).toBe('LOAN_WRONG_KIND');
   });
