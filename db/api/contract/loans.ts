@@ -11,6 +11,14 @@ export type { DepositTotals, LoanRow, Reservation, LoanResident };
 const id = z.number().int().positive();
 const code = z.string().trim().min(1, 'required').max(60, 'invalid');
 const isoTime = z.string().datetime({ message: 'invalid' });
+/** 'YYYY-MM-DD' that is a real day (not 2026-02-30). */
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid')
+  .refine((v) => {
+    const day = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+  }, 'invalid');
 
 export interface CheckoutOutput {
   loan: LoanRow;
@@ -111,7 +119,7 @@ export const loansOperations = {
   }),
   'loans.reserve': defineOp<Reservation>()({
     summary: 'Hold a category for a resident for a local date; counts against availability, expires if not collected.',
-    input: z.object({ categoryId: id, residentId: id, forDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid'), note: z.string().trim().max(100, 'tooLong').optional() }).strict(),
+    input: z.object({ categoryId: id, residentId: id, forDate: calendarDate, note: z.string().trim().max(100, 'tooLong').optional() }).strict(),
     role: 'staff',
     errors: ['NOT_FOUND', 'LOAN_RESIDENT_UNKNOWN', 'LOAN_NONE_TO_RESERVE', 'LOAN_WRONG_KIND'],
   }),

@@ -30,6 +30,7 @@ function slip(ctx: CallContext, loan: LoanRow, kind: 'loan' | 'return'): number 
     depositMethod: loan.depositMethod,
     returnedAt: loan.returnedAt,
     conditionLabel: loan.condition ? conditionLabel[loan.condition] : null,
+    returnNote: loan.returnNote,
     refundFen: loan.refundFen,
     keptFen: loan.keptFen,
   };

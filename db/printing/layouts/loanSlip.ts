@@ -16,6 +16,8 @@ export interface LoanSlipData {
   depositMethod: string;
   returnedAt?: string | null;
   conditionLabel?: string | null;
+  /** What staff wrote at the return (扶手松动); the resident takes the slip home with it. */
+  returnNote?: string | null;
   refundFen?: number | null;
   keptFen?: number | null;
 }
@@ -56,6 +58,7 @@ export const loanSlipLayout: Layout<LoanSlipData> = {
     if (isReturn) {
       if (data.returnedAt) rows.push(['归还时间', local(data.returnedAt)]);
       if (data.conditionLabel) rows.push(['归还状况', data.conditionLabel]);
+      if (data.returnNote) rows.push(['说明', data.returnNote]);
       rows.push(['退还押金', formatFen(data.refundFen ?? 0)]);
       if (data.keptFen) rows.push(['扣留押金', formatFen(data.keptFen)]);
     }

@@ -220,6 +220,16 @@ describe('reservations', () => {
     expect((await fails(api, 'loans.cancelReservation', { id: friday.id }, token)).code).toBe('LOAN_RESERVATION_CLOSED');
   });
 
+  it('refuses a date that is not a real day with a field message, holding nothing', async () => {
+    const { api, token, resident, wheelchair, db } = await loanDesk();
+    for (const forDate of ['2026-02-30', '2026-13-01', '明天']) {
+      const e = await fails(api, 'loans.reserve', { categoryId: wheelchair.id, residentId: resident.id, forDate }, token);
+      expect(e.code, forDate).toBe('VALIDATION_FAILED');
+      expect(e.fields?.[0]?.path).toBe('forDate');
+    }
+    expect((db.prepare('SELECT COUNT(*) AS n FROM loan_reservations').get() as { n: number }).n).toBe(0);
+  });
+
   it('a held reservation can be cancelled, giving the unit back to everyone', async () => {
     const { api, token, resident, wheelchair } = await loanDesk({ units: 1 });
     const hold = await ok(api, 'loans.reserve', { categoryId: wheelchair.id, residentId: resident.id, forDate: '2026-11-22' }, token);

@@ -35,7 +35,7 @@ describe('loan and return slips', () => {
     expect(back.jobId).toBeGreaterThan(0);
     const slip = await slipOf(db, back.jobId);
     expect(slip.title).toBe('物资归还凭条');
-    expect(slip.rows).toMatchObject({ 资产编号: 'LY-0001', 归还时间: '2026年11月22日 10:00', 归还状况: '损坏', 退还押金: '¥150.00', 扣留押金: '¥50.00' });
+    expect(slip.rows).toMatchObject({ 资产编号: 'LY-0001', 归还时间: '2026年11月22日 10:00', 归还状况: '损坏', 说明: '刹车失灵', 退还押金: '¥150.00', 扣留押金: '¥50.00' });
     // Not asked for: no slip.
     await ok(api, 'loans.checkout', { residentId: resident.id, unitCode: 'LY-0002', depositFen: 0, depositMethod: 'waived', print: false }, token);
     expect((await ok(api, 'loans.return', { unitCode: 'LY-0002', condition: 'good' }, token)).jobId).toBeNull();
