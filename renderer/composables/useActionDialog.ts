@@ -6,6 +6,8 @@ export interface ActionQuestion {
   message?: string;
   /** When given, the person must write a reason (kept in the audit log) before confirming. */
   reasonLabel?: string;
+  /** What the text box starts with (e.g. the current value being changed). */
+  initial?: string;
   confirmLabel: string;
   danger?: boolean;
 }
@@ -28,7 +30,7 @@ export function askAction(question: ActionQuestion): Promise<string | null> {
   actionDialog.answer?.(null); // a question still open is cancelled by the new one
   return new Promise((resolve) => {
     actionDialog.question = question;
-    actionDialog.reason = '';
+    actionDialog.reason = question.initial ?? '';
     actionDialog.answer = (reason) => {
       actionDialog.question = null;
       actionDialog.answer = null;

@@ -81,7 +81,11 @@ export const loansHandlers: Handlers<keyof typeof loansOperations> = {
   },
   'loans.open': ({ db, now }) => listOpenLoans(db, now),
   'loans.overdue': ({ db, now }) => listOverdueLoans(db, now),
-  'loans.markReminded': (ctx, { loanId }) => markReminded(ctx.db, loanId, requireSession(ctx).staff.id, ctx.now),
+  'loans.markReminded': (ctx, { loanId }) => {
+    const loan = markReminded(ctx.db, loanId, requireSession(ctx).staff.id, ctx.now);
+    ctx.emit({ type: 'loans.changed' }); // the other desk's list shows 已提醒 too
+    return loan;
+  },
   'loans.history': ({ db, now }, input) => loanHistory(db, input, now),
   'loans.summary': ({ db, now }) => loanSummary(db, now, endOfLocalDay(db, now)),
   'loans.reserve': (ctx, input) => {

@@ -45,6 +45,7 @@ export const zh = {
       change: '更换',
       orPick: '或从在库物资中选择：',
       notLendable: '{tag} 现在是“{state}”，不能借出。',
+      pickCategory: '选择物资类别',
     },
     list: {
       title: '借出中',
@@ -117,6 +118,13 @@ export const zh = {
       quantity: '数量',
       issued: '已{kind} {n} 件，剩余 {stock} 件。',
       history: '借用记录',
+      edit: '修改类别',
+      editTitle: '修改“{name}”',
+      save: '保存',
+      move: '改位置',
+      moveTitle: '{tag} 存放在哪里',
+      printAll: '打印全部标签',
+      labelsQueued: '{n} 张资产标签正在打印。',
     },
   },
   kioskAvailable: {
@@ -173,6 +181,7 @@ export const en: Messages<typeof zh> = {
       change: 'Change',
       orPick: 'Or pick one in stock:',
       notLendable: '{tag} is “{state}” now and cannot be lent.',
+      pickCategory: 'Choose a category',
     },
     list: {
       title: 'Out on loan',
@@ -245,6 +254,13 @@ export const en: Messages<typeof zh> = {
       quantity: 'Quantity',
       issued: '{kind} {n}; {stock} left.',
       history: 'Loan history',
+      edit: 'Edit category',
+      editTitle: 'Edit "{name}"',
+      save: 'Save',
+      move: 'Move',
+      moveTitle: 'Where is {tag} kept?',
+      printAll: 'Print all labels',
+      labelsQueued: '{n} asset labels are printing.',
     },
   },
   kioskAvailable: {

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { listAudit } from '../../db/audit.js';
+import { loanDesk } from '../unit/loans/fixtures.js';
+import { mountSignedIn, settle } from '../helpers/mountScreen.js';
+
+const count = (db: { prepare(sql: string): { get(): unknown } }, sql: string) => (db.prepare(sql).get() as { n: number }).n;
+
+describe('物资库存 page', () => {
+  it("changes a category's default loan period, deposit and cleaning time in the same form it was made with", async () => {
+    const { api, db, wheelchair } = await loanDesk();
+    const { wrapper } = await mountSignedIn(api, '/staff/inventory');
+    await wrapper.get('[data-testid="category-edit"]').trigger('click');
+    await settle();
+    const form = wrapper.get('[data-testid="category-form"]');
+    expect(form.text()).toContain('修改“轮椅”');
+    expect((wrapper.get('[data-testid="new-name"]').element as HTMLInputElement).value).toBe('轮椅');
+    expect((wrapper.get('[data-testid="new-deposit"]').element as HTMLInputElement).value).toBe('200.00');
+    await wrapper.get('[data-testid="new-period"]').setValue('3');
+    await wrapper.get('[data-testid="new-deposit"]').setValue('300');
+    await wrapper.get('[data-testid="new-cleaning"]').setValue('2');
+    await form.trigger('submit');
+    await settle();
+    const row = db.prepare('SELECT loan_minutes AS m, deposit_fen AS d, cleaning_minutes AS c FROM loan_categories WHERE id = ?').get(wheelchair.id);
+    expect(row).toEqual({ m: 3 * 1440, d: 30000, c: 120 });
+    expect(wrapper.find('[data-testid="category-form"]').exists()).toBe(false);
+    expect(wrapper.text()).toContain('3 天');
+
+    // A deposit that is not money: the field's Chinese message, nothing changed.
+    await wrapper.get('[data-testid="category-edit"]').trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="new-deposit"]').setValue('三百');
+    await wrapper.get('[data-testid="category-form"]').trigger('submit');
+    await settle();
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toContain('金额应为不超过两位小数的数字');
+    expect((db.prepare('SELECT deposit_fen AS d FROM loan_categories WHERE id = ?').get(wheelchair.id) as { d: number }).d).toBe(30000);
+    wrapper.unmount();
+  });
+
+  it("moves a unit to another place through the page's dialog, and prints every label of the category as one job", async () => {
+    const { api, db, units } = await loanDesk();
+    const { wrapper } = await mountSignedIn(api, '/staff/inventory');
+    const tag = units[1]!.assetTag;
+    await wrapper.get(`[data-testid="move-${tag}"]`).trigger('click');
+    await settle();
+    const dialog = wrapper.get('[data-testid="action-dialog"]');
+    expect(dialog.text()).toContain(`${tag} 存放在哪里`);
+    await dialog.get('[data-testid="action-dialog-reason"]').setValue('二楼储物间');
+    await dialog.get('form').trigger('submit');
+    await settle();
+    expect(wrapper.get(`[data-testid="unit-${tag}"]`).text()).toContain('二楼储物间');
+    expect(listAudit(db)[0]).toMatchObject({ action: 'inventory.setLocation', detail: { location: '二楼储物间' } });
+
+    const before = count(db, 'SELECT COUNT(*) AS n FROM print_jobs');
+    await wrapper.get('[data-testid="labels-all"]').trigger('click');
+    await settle();
+    expect(count(db, 'SELECT COUNT(*) AS n FROM print_jobs')).toBe(before + 1);
+    const { payload } = db.prepare('SELECT payload FROM print_jobs ORDER BY id DESC LIMIT 1').get() as { payload: string };
+    expect(JSON.parse(payload).labels).toHaveLength(3);
+    expect(wrapper.get('[data-testid="inventory-notice"]').text()).toContain('3 张资产标签正在打印');
+    wrapper.unmount();
+  });
+});
+
+describe('物资租借 desk', () => {
+  it('a deposit or refund that is not an amount gets a Chinese message on screen and changes nothing', async () => {
+    const { api, db, resident } = await loanDesk();
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="loan-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="loan-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="loan-deposit"]').setValue('2O0');
+    await wrapper.get('[data-testid="loan-confirm"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toContain('金额应为不超过两位小数的数字');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans')).toBe(0);
+
+    await wrapper.get('[data-testid="loan-deposit"]').setValue('200');
+    await wrapper.get('[data-testid="loan-confirm"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('已借出 LY-0001');
+
+    await wrapper.get('[data-testid="mode-return"]').trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="return-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="return-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="return-refund"]').setValue('一百');
+    await wrapper.get('[data-testid="return-confirm"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toContain('金额应为不超过两位小数的数字');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE returned_at IS NULL')).toBe(1);
+    wrapper.unmount();
+  });
+});
