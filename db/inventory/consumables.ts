@@ -54,12 +54,14 @@ export interface IssueRecord {
   kind: IssueKind | 'restock';
   quantity: number;
   amountFen: number;
+  /** How a sale was paid; null for hand-outs and restocks. */
+  method: PayMethod | null;
   residentId: number | null;
   at: string;
 }
 
 export function listIssues(db: Db, categoryId: number, limit = 100): IssueRecord[] {
   return db
-    .prepare('SELECT id, kind, quantity, amount_fen AS amountFen, resident_id AS residentId, at FROM consumable_issues WHERE category_id = ? ORDER BY id DESC LIMIT ?')
+    .prepare('SELECT id, kind, quantity, amount_fen AS amountFen, method, resident_id AS residentId, at FROM consumable_issues WHERE category_id = ? ORDER BY id DESC LIMIT ?')
     .all(categoryId, limit) as IssueRecord[];
 }

@@ -61,6 +61,30 @@ describe('物资库存 page', () => {
   });
 });
 
+describe('物资库存 consumables and usage', () => {
+  it('sells with the payment method chosen, shown in the ledger; a category shows how often it was lent lately', async () => {
+    const { api, db, token, resident, clock } = await loanDesk();
+    const { ok } = await import('../helpers/tempDb.js');
+    clock.now = new Date(); // the page asks for the 30 days up to this PC's clock
+    const masks = await ok(api, 'inventory.createCategory', { name: '口罩', kind: 'consumable', tagPrefix: 'KZ', priceFen: 150 }, token);
+    await ok(api, 'inventory.restock', { categoryId: masks.id, quantity: 10 }, token);
+    await ok(api, 'loans.checkout', { residentId: resident.id, unitCode: 'LY-0001', depositFen: 0, depositMethod: 'waived', print: false }, token);
+    const { wrapper } = await mountSignedIn(api, '/staff/inventory');
+    await wrapper.get('[data-testid="category-轮椅"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="category-usage"]').text()).toBe('近 30 天借出 1 次');
+    await wrapper.get('[data-testid="category-口罩"]').trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="issue-qty"]').setValue('3');
+    await wrapper.get('[data-testid="sale-method"]').setValue('alipay');
+    await wrapper.get('[data-testid="issue-sale"]').trigger('click');
+    await settle();
+    expect(db.prepare("SELECT quantity, amount_fen AS fen, method FROM consumable_issues WHERE kind = 'sale'").get()).toEqual({ quantity: 3, fen: 450, method: 'alipay' });
+    expect(wrapper.get('[data-testid="issue-log"] tbody tr').text()).toContain('¥4.50 支付宝');
+    wrapper.unmount();
+  });
+});
+
 describe('物资租借 desk', () => {
   it('a deposit or refund that is not an amount gets a Chinese message on screen and changes nothing', async () => {
     const { api, db, resident } = await loanDesk();

@@ -125,6 +125,8 @@ export const zh = {
       moveTitle: '{tag} 存放在哪里',
       printAll: '打印全部标签',
       labelsQueued: '{n} 张资产标签正在打印。',
+      usage: '近 30 天借出 {n} 次',
+      saleMethod: '收款方式',
     },
   },
   kioskAvailable: {
@@ -261,6 +263,8 @@ export const en: Messages<typeof zh> = {
       moveTitle: 'Where is {tag} kept?',
       printAll: 'Print all labels',
       labelsQueued: '{n} asset labels are printing.',
+      usage: 'Lent {n} times in the last 30 days',
+      saleMethod: 'Paid by',
     },
   },
   kioskAvailable: {

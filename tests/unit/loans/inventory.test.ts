@@ -92,7 +92,7 @@ describe('inventory', () => {
     expect(e.code).toBe('LOAN_STOCK_SHORT');
     expect(e.message).toContain('库存只有 0 件');
     const log = await ok(api, 'inventory.issues', { categoryId: masks.id }, token);
-    expect(log.map((l: any) => [l.kind, l.quantity])).toEqual([['sale', 3], ['handout', 2], ['restock', 5]]);
+    expect(log.map((l: any) => [l.kind, l.quantity, l.method])).toEqual([['sale', 3, 'wechat'], ['handout', 2, null], ['restock', 5, null]]);
     // A hand-out to someone who is not a resident is refused, and nothing is taken from the stock.
     await ok(api, 'inventory.restock', { categoryId: masks.id, quantity: 2 }, token);
     const stranger = await fails(api, 'inventory.issue', { categoryId: masks.id, quantity: 1, kind: 'handout', residentId: 9999 }, token);
