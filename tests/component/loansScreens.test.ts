@@ -86,6 +86,23 @@ describe('物资库存 consumables and usage', () => {
 });
 
 describe('物资租借 desk', () => {
+  it('an item just returned and still being disinfected is refused at the scan, saying until when', async () => {
+    const { api, token, resident } = await loanDesk({ cleaningMinutes: 120 });
+    const { ok } = await import('../helpers/tempDb.js');
+    await ok(api, 'loans.checkout', { residentId: resident.id, unitCode: 'LY-0001', depositFen: 0, depositMethod: 'waived', print: false }, token);
+    await ok(api, 'loans.return', { unitCode: 'LY-0001', condition: 'good' }, token); // 10:00 in the center → clean at 12:00
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="loan-item"]').setValue('HNA1:LY-0001');
+    await wrapper.get('[data-testid="loan-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toMatch(/LY-0001 正在消毒，.*12:00 后才能借出/);
+    expect(wrapper.find('[data-testid="loan-unit"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
   it('a deposit or refund that is not an amount gets a Chinese message on screen and changes nothing', async () => {
     const { api, db, resident } = await loanDesk();
     const { wrapper } = await mountSignedIn(api, '/staff/loans');

@@ -45,6 +45,7 @@ export const zh = {
       change: '更换',
       orPick: '或从在库物资中选择：',
       notLendable: '{tag} 现在是“{state}”，不能借出。',
+      cleaningUntil: '{tag} 正在消毒，{until} 后才能借出。请换一件。',
       pickCategory: '选择物资类别',
     },
     list: {
@@ -183,6 +184,7 @@ export const en: Messages<typeof zh> = {
       change: 'Change',
       orPick: 'Or pick one in stock:',
       notLendable: '{tag} is “{state}” now and cannot be lent.',
+      cleaningUntil: '{tag} is being disinfected until {until}. Please take another one.',
       pickCategory: 'Choose a category',
     },
     list: {
