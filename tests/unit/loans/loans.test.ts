@@ -74,6 +74,22 @@ describe('check-out', () => {
     }
   });
 
+  it('the loan and the unit\'s 借出 are one transaction: a failure at the last step leaves neither', async () => {
+    const { api, token, resident, db } = await loanDesk();
+    // The audit entry is written last; make it fail, as a full disk or a crash at that moment would.
+    db.exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action IN ('loans.checkout', 'loans.return') BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    expect((await fails(api, 'loans.checkout', lend(resident.id, 'LY-0001'), token)).code).toBe('INTERNAL');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM loans').get() as { n: number }).n).toBe(0);
+    expect((db.prepare("SELECT status FROM loan_units WHERE asset_tag = 'LY-0001'").get() as { status: string }).status).toBe('available');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get() as { n: number }).n).toBe(0);
+    // The same for a return: the loan stays open and the unit stays out.
+    db.exec('DROP TRIGGER fail_audit');
+    await ok(api, 'loans.checkout', lend(resident.id, 'LY-0001'), token);
+    db.exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'loans.return' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    expect((await fails(api, 'loans.return', { unitCode: 'LY-0001', condition: 'damaged' }, token)).code).toBe('INTERNAL');
+    expect(db.prepare("SELECT l.returned_at AS r, u.status FROM loans l JOIN loan_units u ON u.id = l.unit_id WHERE u.asset_tag = 'LY-0001'").get()).toEqual({ r: null, status: 'out' });
+  });
+
   it('the database itself refuses a second open loan of a unit (the backstop under the rule)', async () => {
     const { api, token, resident, db } = await loanDesk();
     await ok(api, 'loans.checkout', lend(resident.id, 'LY-0001'), token);
