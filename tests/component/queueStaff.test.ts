@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { deadPort, fakePrinter } from '../unit/printing/helpers.js';
+import { adminToken, ok, tempApi } from '../helpers/tempDb.js';
+import { mountSignedIn, settle } from '../helpers/mountScreen.js';
+import type { Api } from '../../db/api/api.js';
+
+async function useTicketPrinter(api: Api, token: string, port: number): Promise<void> {
+  const targets = (await ok(api, 'settings.all', {}, token))['printing.targets'];
+  await ok(api, 'settings.update', { values: { 'printing.targets': { ...targets, ticket: { kind: 'escpos', host: '127.0.0.1', port, width: 58 } } } }, token);
+}
+
+describe('窗口叫号: a ticket that did not print', () => {
+  it('is marked in the line for staff, and 重新打印 prints it and clears the mark', { timeout: 40_000 }, async () => {
+    const { api } = tempApi();
+    const token = await adminToken(api);
+    const a = await ok(api, 'queue.saveService', { name: '政务代办', prefix: 'A', opensAt: '00:00', closesAt: '24:00' }, token);
+    await ok(api, 'queue.saveCounter', { number: 3, name: '3号窗口', serviceIds: [a.id] }, token);
+    await useTicketPrinter(api, token, await deadPort());
+    const ticket = await ok(api, 'queue.take', { serviceId: a.id });
+    expect((await api.print.whenSettled(ticket.printJobId, 15_000)).status).toBe('failed');
+
+    const { wrapper } = await mountSignedIn(api, '/staff/queue');
+    expect(wrapper.get('[data-testid="print-failed-A001"]').text()).toBe('凭条打印失败');
+
+    const printer = await fakePrinter();
+    try {
+      await useTicketPrinter(api, token, printer.port);
+      await wrapper.get('[data-testid="reprint-A001"]').trigger('click');
+      await settle();
+      const again = (await ok(api, 'queue.ticket', { id: ticket.id })) as { printJobId: number };
+      expect(again.printJobId).not.toBe(ticket.printJobId);
+      expect((await api.print.whenSettled(again.printJobId, 15_000)).status).toBe('done');
+      await expect.poll(async () => (await settle(), wrapper.find('[data-testid="print-failed-A001"]').exists()), { timeout: 5000 }).toBe(false);
+    } finally {
+      await printer.close();
+      wrapper.unmount();
+    }
+  });
+});
+
+describe('终端配对: revoking a terminal', () => {
+  it('asks in the page first; cancel keeps the terminal, confirm revokes it', async () => {
+    const { api } = tempApi();
+    const token = await adminToken(api);
+    const { code } = await ok(api, 'terminals.createCode', { role: 'display', name: '大厅电视' }, token);
+    const paired = (await api.call('terminals.pair', { code }, { remote: { terminalToken: null } })) as { ok: true; data: { terminal: { id: number } } };
+    expect(paired.ok).toBe(true);
+    const [term] = (await ok(api, 'terminals.list', {}, token)) as Array<{ id: number }>;
+
+    const { wrapper } = await mountSignedIn(api, '/staff/terminals');
+    await wrapper.get(`[data-testid="terminal-revoke-${term!.id}"]`).trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="action-dialog"]').text()).toContain('取消“大厅电视”的配对？');
+    await wrapper.get('[data-testid="action-dialog-cancel"]').trigger('click');
+    await settle();
+    expect(((await ok(api, 'terminals.list', {}, token)) as Array<{ revokedAt: string | null }>)[0]!.revokedAt).toBeNull();
+
+    await wrapper.get(`[data-testid="terminal-revoke-${term!.id}"]`).trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="action-dialog"] form').trigger('submit');
+    await settle();
+    expect(((await ok(api, 'terminals.list', {}, token)) as Array<{ revokedAt: string | null }>)[0]!.revokedAt).toEqual(expect.any(String));
+    expect(wrapper.get(`[data-testid="terminal-${term!.id}"]`).text()).toContain('已取消');
+    wrapper.unmount();
+  });
+});
