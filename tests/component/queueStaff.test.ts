@@ -64,3 +64,38 @@ describe('终端配对: revoking a terminal', () => {
     wrapper.unmount();
   });
 });
+
+describe('排队设置 (manager)', () => {
+  it('saves a service’s counters, hours and daily limit, and the display’s voice, volume, layout and notices', async () => {
+    const { api } = tempApi();
+    const token = await adminToken(api);
+    const a = await ok(api, 'queue.saveService', { name: '政务代办', prefix: 'A' }, token);
+    await ok(api, 'queue.saveCounter', { number: 1, name: '1号窗口', serviceIds: [a.id] }, token);
+    const c2 = await ok(api, 'queue.saveCounter', { number: 2, name: '2号窗口', serviceIds: [] }, token);
+
+    const { wrapper } = await mountSignedIn(api, '/staff/queue-settings');
+    const row = wrapper.get('[data-testid="service-row-0"]');
+    const [, , , closes, limit] = row.findAll('input');
+    await closes!.setValue('16:00');
+    await limit!.setValue('120');
+    await row.get('[data-testid="service-0-counter-2"]').setValue(true);
+    await row.get('button').trigger('click');
+    await settle();
+    const { services } = await ok(api, 'queue.config', {}, token);
+    expect(services[0]).toMatchObject({ closesAt: '16:00', dailyLimit: 120 });
+    expect(services[0].counterIds).toContain(c2.id);
+
+    await wrapper.get('[data-testid="queue-voice"]').setValue(false);
+    await wrapper.get('[data-testid="queue-volume"]').setValue('0.4');
+    await wrapper.get('[data-testid="queue-chime"]').setValue(false);
+    await wrapper.get('[data-testid="queue-layout"]').setValue('large');
+    await wrapper.get('[data-testid="queue-notices"]').setValue('今天下午体检暂停\n\n请保管好随身物品');
+    await wrapper.get('[data-testid="queue-prefs-save"]').trigger('click');
+    await settle();
+    const screen = await ok(api, 'queue.screenSettings', {});
+    expect(screen['display.voice']).toMatchObject({ enabled: false, volume: 0.4, chime: false, repeat: 2 });
+    expect(screen['display.layout']).toBe('large');
+    expect(screen['display.notices']).toEqual(['今天下午体检暂停', '请保管好随身物品']);
+    wrapper.unmount();
+  });
+});
