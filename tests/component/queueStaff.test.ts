@@ -21,6 +21,11 @@ describe('窗口叫号: a ticket that did not print', () => {
 
     const { wrapper } = await mountSignedIn(api, '/staff/queue');
     expect(wrapper.get('[data-testid="print-failed-A001"]').text()).toBe('凭条打印失败');
+    // The resident shows the paper ticket (or staff scan the one they printed): 扫码查询 finds it.
+    for (const key of [...`HOUNIAO-TICKET:${ticket.id}`, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    await settle();
+    expect(wrapper.get('[data-testid="counter-scanned"]').text()).toContain('A001');
+    expect(wrapper.get('[data-testid="counter-scanned"]').text()).toContain('前面还有 0 人');
 
     const printer = await fakePrinter();
     try {

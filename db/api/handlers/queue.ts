@@ -10,6 +10,7 @@ import type { QueueTicketData } from '../../printing/layouts/queueTicket.js';
 import { readSettings } from '../../settings.js';
 import type { queueOperations } from '../contract/queue.js';
 import { decidePriority, ticketResident } from '../../queue/priority.js';
+import { ticketQrPayload } from '../../queue/ticketQr.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
 function clockOf(ctx: CallContext): QueueClock {
@@ -44,7 +45,7 @@ function ticketPrintData(ticket: TicketView, timeZone: string): QueueTicketData 
     issuedAt: ticket.issuedAt,
     issuedLocal: `${local.day} ${local.time}`,
     priority: ticket.priority,
-    qr: `HOUNIAO-TICKET:${ticket.id}`,
+    qr: ticketQrPayload(ticket.id),
   };
 }
 
