@@ -20,10 +20,12 @@ interface TicketRow {
   counter_number: number | null;
   requeued: number;
   print_job_id: number | null;
+  print_status: TicketView['printStatus'];
 }
 
-const TICKET_SELECT = `SELECT t.*, s.name AS service_name, c.number AS counter_number
-  FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id LEFT JOIN queue_counters c ON c.id = t.counter_id`;
+const TICKET_SELECT = `SELECT t.*, s.name AS service_name, c.number AS counter_number, p.status AS print_status
+  FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id LEFT JOIN queue_counters c ON c.id = t.counter_id
+  LEFT JOIN print_jobs p ON p.id = t.print_job_id`;
 
 /** A1 → A001: three digits read well on a TV and on paper; past 999 the number just grows. */
 export function formatTicketCode(prefix: string, number: number): string {
@@ -117,6 +119,7 @@ export function viewTicket(db: Db, id: number, clock: QueueClock): TicketView {
     counterNumber: t.counter_number,
     requeued: t.requeued === 1,
     printJobId: t.print_job_id,
+    printStatus: t.print_status ?? null,
   };
 }
 

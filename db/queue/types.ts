@@ -42,6 +42,8 @@ export interface TicketView {
   counterNumber: number | null;
   requeued: boolean;
   printJobId: number | null;
+  /** The ticket printer's outcome for its latest job (null: not printed — no ticket printer chosen). */
+  printStatus: 'queued' | 'printing' | 'done' | 'failed' | null;
 }
 
 /** One announcement on the calling display. */

@@ -10,6 +10,7 @@ import type { QueueTicketData } from '../../printing/layouts/queueTicket.js';
 import { readSettings } from '../../settings.js';
 import type { queueOperations } from '../contract/queue.js';
 import { decidePriority, ticketResident } from '../../queue/priority.js';
+import { ticketQrPayload } from '../../queue/ticketQr.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
 function clockOf(ctx: CallContext): QueueClock {
@@ -44,7 +45,7 @@ function ticketPrintData(ticket: TicketView, timeZone: string): QueueTicketData 
     issuedAt: ticket.issuedAt,
     issuedLocal: `${local.day} ${local.time}`,
     priority: ticket.priority,
-    qr: `HOUNIAO-TICKET:${ticket.id}`,
+    qr: ticketQrPayload(ticket.id),
   };
 }
 
@@ -83,15 +84,15 @@ export const queueHandlers: Handlers<keyof typeof queueOperations> = {
     const clock = clockOf(ctx);
     const priority = cardPayload ? await decidePriority(ctx.db, cardPayload, ctx.now) : { priority: false, residentId: null };
     const id = issueTicket(ctx.db, { serviceId, ...priority }, clock);
-    let ticket = viewTicket(ctx.db, id, clock);
+    ctx.emit({ type: 'queue.changed' });
+    const ticket = viewTicket(ctx.db, id, clock);
     try {
-      const jobId = printTicket(ctx, ticket);
-      if (jobId) ticket = { ...ticket, printJobId: jobId };
+      // Viewed again after printing: the job id and its status are on the ticket now.
+      if (printTicket(ctx, ticket)) return viewTicket(ctx.db, id, clock);
     } catch (err) {
       // The number is already the resident's: a printing problem must never take it away.
       console.error('[queue] ticket print not submitted', err);
     }
-    ctx.emit({ type: 'queue.changed' });
     return ticket;
   },
   'queue.ticket': (ctx, { id }) => viewTicket(ctx.db, id, clockOf(ctx)),
@@ -140,7 +141,8 @@ export const queueHandlers: Handlers<keyof typeof queueOperations> = {
     const ticket = viewTicket(ctx.db, ticketId, clock);
     const jobId = submitTicketPrint(ctx, ticket);
     recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'queue.reprint', subject: String(ticketId), detail: { jobId } }, ctx.now);
-    return { ...ticket, printJobId: jobId };
+    ctx.emit({ type: 'queue.changed' });
+    return viewTicket(ctx.db, ticketId, clock);
   },
   'queue.config': (ctx) => ({ services: listServices(ctx.db), counters: listCounters(ctx.db) }),
   'queue.saveService': (ctx, input) => {

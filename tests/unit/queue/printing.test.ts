@@ -33,13 +33,16 @@ describe('printing the queue ticket', () => {
     const ticket = await q.take(q.services.a);
     expect(ticket.code).toBe('A001');
     expect((await q.api.print.whenSettled(ticket.printJobId, 15_000)).status).toBe('failed');
-    expect(await ok(q.api, 'queue.ticket', { id: ticket.id })).toMatchObject({ code: 'A001', status: 'waiting' });
+    expect(await ok(q.api, 'queue.ticket', { id: ticket.id })).toMatchObject({ code: 'A001', status: 'waiting', printStatus: 'failed' });
+    // Staff see the failed print in the counter page's list.
+    expect((await q.staff('queue.tickets', {})).find((x: { id: number }) => x.id === ticket.id)).toMatchObject({ code: 'A001', printStatus: 'failed' });
     const printer = await fakePrinter();
     try {
       await useTicketPrinter(q, printer.port);
       const again = await q.staff('queue.reprint', { ticketId: ticket.id });
       expect(again.printJobId).not.toBe(ticket.printJobId);
       expect((await q.api.print.whenSettled(again.printJobId, 15_000)).status).toBe('done');
+      expect(await ok(q.api, 'queue.ticket', { id: ticket.id })).toMatchObject({ printJobId: again.printJobId, printStatus: 'done' });
       expect((await fails(q.api, 'queue.reprint', { ticketId: ticket.id })).code).toBe('UNAUTHENTICATED');
     } finally {
       await printer.close();

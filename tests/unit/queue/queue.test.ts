@@ -103,10 +103,16 @@ describe('calling at a counter', () => {
 
   it('a paused counter does not call and is left out of the estimate', async () => {
     const q = await queueFixture();
-    await q.take(q.services.a);
+    for (let i = 0; i < 4; i++) await q.take(q.services.a);
+    // A is served by counters 1 and 3: 4 ahead × 5 default minutes ÷ 2 open counters.
+    expect((await ok(q.api, 'queue.lines')).find((l: { prefix: string }) => l.prefix === 'A').waitMinutes).toBe(10);
     await q.staff('queue.pause', { counterId: q.counters.c1, paused: true });
     expect((await fails(q.api, 'queue.callNext', { counterId: q.counters.c1 }, q.token)).code).toBe('QUEUE_COUNTER_PAUSED');
+    expect((await ok(q.api, 'queue.lines')).find((l: { prefix: string }) => l.prefix === 'A').waitMinutes).toBe(20);
+    // The paused counter's colleague still calls.
+    expect((await q.staff('queue.callNext', { counterId: q.counters.c3 })).current.code).toBe('A001');
     expect((await q.staff('queue.pause', { counterId: q.counters.c1, paused: false })).paused).toBe(false);
+    expect((await q.staff('queue.callNext', { counterId: q.counters.c1 })).current.code).toBe('A002');
   });
 });
 
