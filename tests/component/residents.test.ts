@@ -46,6 +46,38 @@ describe('kiosk resident flows', () => {
     wrapper.unmount();
   });
 
+  it("a typed phone shows only the masked name to confirm; 不是我 acts on nobody, 是我 checks out", async () => {
+    const { api, db } = tempApi();
+    const reg = await api.call('residents.kiosk.register', {
+      consent: { version: '2026-1', accepted: true },
+      resident: { name: '张建国', phone: '13900001234', birthYear: 1956, originProvince: '黑龙江省', originCity: '伊春市', lodgingKind: 'rental', lodgingAddress: '阳光小区 3 栋 501' },
+    });
+    if (!reg.ok) throw new Error(JSON.stringify(reg.error));
+    const { wrapper } = await mountAt(api, '/kiosk/checkout');
+    await settle();
+    const typePhone = async () => {
+      for (const d of '13900001234') await wrapper.find(`[data-testid="digit-pad"] [data-key="${d}"]`).trigger('click');
+      await wrapper.find('[data-testid="phone-next"]').trigger('click');
+      await settle();
+    };
+    await typePhone();
+    const confirm = wrapper.get('[data-testid="confirm-name"]');
+    expect(confirm.get('[data-testid="masked-name"]').text()).toBe('张*国');
+    for (const secret of ['张建国', '13900001234', '伊春', '阳光小区', (reg.data as { cardNo: string }).cardNo]) expect(wrapper.text()).not.toContain(secret);
+    await wrapper.get('[data-testid="not-me"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="confirm-name"]').exists()).toBe(false);
+    const open = () => (db.prepare('SELECT COUNT(*) AS n FROM stays WHERE departed_at IS NULL').get() as { n: number }).n;
+    expect(open()).toBe(1);
+
+    await typePhone();
+    await wrapper.get('[data-testid="yes-me"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="checkout-done"]').text()).toContain('张*国');
+    expect(open()).toBe(0);
+    wrapper.unmount();
+  });
+
   it('treats fast keystrokes ending in Enter as a card scan and checks the person in', async () => {
     const { api } = tempApi();
     const reg = await api.call('residents.kiosk.register', {
