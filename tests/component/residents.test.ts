@@ -78,6 +78,32 @@ describe('kiosk resident flows', () => {
     wrapper.unmount();
   });
 
+  it('补打服务卡 says where to take the card while it prints, and sends the person to the desk when it cannot', async () => {
+    const { api } = tempApi();
+    const reg = await api.call('residents.kiosk.register', {
+      consent: { version: '2026-1', accepted: true },
+      resident: { name: '王秀兰', phone: '13900002222', birthYear: 1958, originProvince: '吉林省', originCity: '长春市', lodgingKind: 'other' },
+    });
+    if (!reg.ok) throw new Error(JSON.stringify(reg.error));
+    const { wrapper } = await mountAt(api, '/kiosk/card');
+    await settle();
+    for (const key of [...(reg.data as { qrPayload: string }).qrPayload, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    await settle();
+    await wrapper.get('[data-testid="yes-me"]').trigger('click');
+    await flushPromises();
+    const status = () => wrapper.get('[data-testid="print-status"]');
+    expect(wrapper.get('[data-testid="card-done"]').text()).toContain((reg.data as { cardNo: string }).cardNo);
+    if (status().attributes('data-status') !== 'failed') expect(status().text()).toContain('请从打印口取走您的服务卡');
+    // No printer is set up here: the job fails, and the screen no longer points at the printer.
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(status().attributes('data-status')).toBe('failed');
+    });
+    expect(status().text()).toContain('请到服务台');
+    expect(wrapper.text()).not.toContain('请从打印口取走');
+    wrapper.unmount();
+  });
+
   it('treats fast keystrokes ending in Enter as a card scan and checks the person in', async () => {
     const { api } = tempApi();
     const reg = await api.call('residents.kiosk.register', {
