@@ -3,6 +3,7 @@ import { flushPromises } from '@vue/test-utils';
 import { vi } from 'vitest';
 import { useKioskSessionStore } from '../../renderer/stores/kioskSession.js';
 import { candidatesFor } from '../../renderer/components/keyboard/pinyinIndex.js';
+import { formatLocalTime, monthsFromNow } from '../../renderer/screens/kiosk/residents/format.js';
 import { tempApi } from '../helpers/tempDb.js';
 import { mountAt } from '../helpers/mountScreen.js';
 
@@ -19,6 +20,15 @@ describe('kiosk resident flows', () => {
     expect(candidatesFor('wang')[0]).toBe('王');
     expect(candidatesFor('shan')).toContain('单');
     expect(candidatesFor('zh').length).toBeGreaterThan(5);
+  });
+
+  it("says times and planned dates on the center's clock", () => {
+    expect(formatLocalTime('2026-01-10T05:05:00Z')).toBe('1 月 10 日 下午 1:05');
+    expect(formatLocalTime('2026-01-10T16:30:00Z', 'Asia/Shanghai')).toBe('1 月 11 日 上午 0:30');
+    expect(formatLocalTime('2026-01-10T05:05:00Z', 'Asia/Urumqi')).toBe('1 月 10 日 上午 11:05');
+    const lateEvening = new Date('2026-01-10T17:00:00Z'); // 01:00 on the 11th in 攀枝花, still the 10th in UTC
+    expect(monthsFromNow(2, lateEvening, 'Asia/Shanghai')).toBe('2026-03-11');
+    expect(monthsFromNow(2, lateEvening, 'UTC')).toBe('2026-03-10');
   });
 
   it('types a name with the pinyin keyboard after consent', async () => {
