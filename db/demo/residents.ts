@@ -116,8 +116,11 @@ export function seedResidentsDemo(db: Db, now: Date, count = 320): void {
     const roll = random();
     if (roll < 0.65) {
       const daysAgo = roll < 0.04 ? 0 : 1 + Math.floor(random() * 50);
-      const arrive = now.getTime() - daysAgo * day - Math.floor(random() * 6) * 3_600_000;
-      const planned = roll < 0.1 ? new Date(now.getTime() - (1 + Math.floor(random() * 5)) * day) : new Date(now.getTime() + (30 + Math.floor(random() * 120)) * day);
+      let arrive = now.getTime() - daysAgo * day - Math.floor(random() * 6) * 3_600_000;
+      // Overdue ones arrived weeks before the day they planned to leave; today's arrivals plan ahead.
+      const overdue = roll >= 0.04 && roll < 0.1;
+      const planned = overdue ? new Date(now.getTime() - (1 + Math.floor(random() * 5)) * day) : new Date(now.getTime() + (30 + Math.floor(random() * 120)) * day);
+      if (overdue) arrive = Math.min(arrive, planned.getTime() - 20 * day);
       stays.push([new Date(Math.min(arrive, now.getTime())).toISOString(), planned.toISOString().slice(0, 10), null]);
     } else if (roll < 0.72) {
       const arrive = now.getTime() - (10 + Math.floor(random() * 30)) * day;

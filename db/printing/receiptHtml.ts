@@ -40,6 +40,11 @@ function blockHtml(block: ReceiptBlock, printableMm: number): string {
       const caption = block.caption ? `<div>${escapeHtml(block.caption)}</div>` : '';
       return `<div class="r-qr"><img alt="" data-qr="${escapeHtml(block.data)}" src="${qrDataUrl(block.data)}" style="width:${size}mm;height:${size}mm" />${caption}</div>`;
     }
+    case 'image': {
+      const size = Math.round(printableMm * 0.5);
+      const caption = block.caption ? `<div>${escapeHtml(block.caption)}</div>` : '';
+      return `<div class="r-qr"><img alt="" src="${escapeHtml(block.dataUrl)}" style="width:${size}mm;height:auto" />${caption}</div>`;
+    }
     case 'divider':
       return '<hr class="r-divider" />';
     case 'feed':

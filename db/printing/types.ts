@@ -20,6 +20,8 @@ export type ReceiptBlock =
   | { kind: 'text'; text: string; align?: 'left' | 'center' | 'right'; size?: TextSize; bold?: boolean }
   | { kind: 'pairs'; rows: Array<[label: string, value: string]> }
   | { kind: 'qr'; data: string; caption?: string }
+  /** A picture (PNG or JPEG data URL), e.g. the center's WeChat QR; ESC/POS prints PNGs only. */
+  | { kind: 'image'; dataUrl: string; caption?: string }
   | { kind: 'divider' }
   | { kind: 'feed'; lines: number };
 

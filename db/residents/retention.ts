@@ -29,8 +29,7 @@ export function runRetention(db: Db, months: number, now: Date): { anonymised: n
 
 /**
  * The daily job for the host: once shortly after start, then every 24 hours. Returns a stop
- * function. (Wire-up in electron/host.ts: `const stopRetention = scheduleRetention(db, log)` and
- * call it in close().)
+ * function; `startHost` (electron/host.ts) starts it and calls the stop function on close.
  */
 export function scheduleRetention(db: Db, log: (line: string) => void = console.log, everyMs = 24 * 3600_000): () => void {
   const run = () => {

@@ -1,17 +1,16 @@
 import type { Db } from '../connection.js';
+import { centerTimeZone, localDate, startOfLocalDay } from '../localTime.js';
 
 /**
  * The front desk's day: who arrived, who left, who is in town, and who is past their planned
- * departure (probably left without 离开登记 — worth a phone call). Days are China time (UTC+8),
- * the only time zone these centers use.
+ * departure (probably left without 离开登记 — worth a phone call). The day is the center's local
+ * day (its time zone setting), like every other domain's.
  */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-export function chinaDayBounds(now: Date): { start: string; end: string; date: string } {
-  const local = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const date = local.toISOString().slice(0, 10);
-  const start = new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS);
-  return { start: start.toISOString(), end: new Date(start.getTime() + 86_400_000).toISOString(), date };
+export function centerDayBounds(now: Date, timeZone: string): { start: string; end: string; date: string } {
+  const date = localDate(now, timeZone);
+  const start = startOfLocalDay(date, timeZone);
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { start: start.toISOString(), end: startOfLocalDay(next, timeZone).toISOString(), date };
 }
 
 export interface TodayRow {
@@ -31,6 +30,8 @@ export interface TodaySummary {
   overdue: number;
   arrivalsList: TodayRow[];
   departuresList: TodayRow[];
+  /** Everyone with an open stay, latest arrival first (the first `listLimit`; `inTown` is the full count). */
+  inTownList: TodayRow[];
   overdueList: TodayRow[];
 }
 
@@ -38,7 +39,7 @@ const ROW = `SELECT r.id AS residentId, r.name, r.phone, s.arrived_at AS arrived
   s.planned_departure AS plannedDeparture FROM stays s JOIN residents r ON r.id = s.resident_id`;
 
 export function todaySummary(db: Db, now: Date, listLimit = 200): TodaySummary {
-  const { start, end, date } = chinaDayBounds(now);
+  const { start, end, date } = centerDayBounds(now, centerTimeZone(db));
   const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
   return {
     date,
@@ -48,6 +49,7 @@ export function todaySummary(db: Db, now: Date, listLimit = 200): TodaySummary {
     overdue: count('SELECT COUNT(*) AS n FROM stays WHERE departed_at IS NULL AND planned_departure < ?', date),
     arrivalsList: db.prepare(`${ROW} WHERE s.arrived_at >= ? AND s.arrived_at < ? ORDER BY s.arrived_at DESC LIMIT ?`).all(start, end, listLimit) as TodayRow[],
     departuresList: db.prepare(`${ROW} WHERE s.departed_at >= ? AND s.departed_at < ? ORDER BY s.departed_at DESC LIMIT ?`).all(start, end, listLimit) as TodayRow[],
+    inTownList: db.prepare(`${ROW} WHERE s.departed_at IS NULL ORDER BY s.arrived_at DESC LIMIT ?`).all(listLimit) as TodayRow[],
     overdueList: db
       .prepare(`${ROW} WHERE s.departed_at IS NULL AND s.planned_departure < ? ORDER BY s.planned_departure LIMIT ?`)
       .all(date, listLimit) as TodayRow[],

@@ -3,6 +3,7 @@ import { flushPromises } from '@vue/test-utils';
 import { vi } from 'vitest';
 import { useKioskSessionStore } from '../../renderer/stores/kioskSession.js';
 import { candidatesFor } from '../../renderer/components/keyboard/pinyinIndex.js';
+import { formatLocalTime, monthsFromNow } from '../../renderer/screens/kiosk/residents/format.js';
 import { tempApi } from '../helpers/tempDb.js';
 import { mountAt } from '../helpers/mountScreen.js';
 
@@ -19,6 +20,15 @@ describe('kiosk resident flows', () => {
     expect(candidatesFor('wang')[0]).toBe('王');
     expect(candidatesFor('shan')).toContain('单');
     expect(candidatesFor('zh').length).toBeGreaterThan(5);
+  });
+
+  it("says times and planned dates on the center's clock", () => {
+    expect(formatLocalTime('2026-01-10T05:05:00Z')).toBe('1 月 10 日 下午 1:05');
+    expect(formatLocalTime('2026-01-10T16:30:00Z', 'Asia/Shanghai')).toBe('1 月 11 日 上午 0:30');
+    expect(formatLocalTime('2026-01-10T05:05:00Z', 'Asia/Urumqi')).toBe('1 月 10 日 上午 11:05');
+    const lateEvening = new Date('2026-01-10T17:00:00Z'); // 01:00 on the 11th in 攀枝花, still the 10th in UTC
+    expect(monthsFromNow(2, lateEvening, 'Asia/Shanghai')).toBe('2026-03-11');
+    expect(monthsFromNow(2, lateEvening, 'UTC')).toBe('2026-03-10');
   });
 
   it('types a name with the pinyin keyboard after consent', async () => {
@@ -43,6 +53,64 @@ describe('kiosk resident flows', () => {
     useKioskSessionStore().endVisit();
     await settle();
     expect((wrapper.find('[data-testid="phone-input"]').element as HTMLInputElement).value).toBe('');
+    wrapper.unmount();
+  });
+
+  it("a typed phone shows only the masked name to confirm; 不是我 acts on nobody, 是我 checks out", async () => {
+    const { api, db } = tempApi();
+    const reg = await api.call('residents.kiosk.register', {
+      consent: { version: '2026-1', accepted: true },
+      resident: { name: '张建国', phone: '13900001234', birthYear: 1956, originProvince: '黑龙江省', originCity: '伊春市', lodgingKind: 'rental', lodgingAddress: '阳光小区 3 栋 501' },
+    });
+    if (!reg.ok) throw new Error(JSON.stringify(reg.error));
+    const { wrapper } = await mountAt(api, '/kiosk/checkout');
+    await settle();
+    const typePhone = async () => {
+      for (const d of '13900001234') await wrapper.find(`[data-testid="digit-pad"] [data-key="${d}"]`).trigger('click');
+      await wrapper.find('[data-testid="phone-next"]').trigger('click');
+      await settle();
+    };
+    await typePhone();
+    const confirm = wrapper.get('[data-testid="confirm-name"]');
+    expect(confirm.get('[data-testid="masked-name"]').text()).toBe('张*国');
+    for (const secret of ['张建国', '13900001234', '伊春', '阳光小区', (reg.data as { cardNo: string }).cardNo]) expect(wrapper.text()).not.toContain(secret);
+    await wrapper.get('[data-testid="not-me"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="confirm-name"]').exists()).toBe(false);
+    const open = () => (db.prepare('SELECT COUNT(*) AS n FROM stays WHERE departed_at IS NULL').get() as { n: number }).n;
+    expect(open()).toBe(1);
+
+    await typePhone();
+    await wrapper.get('[data-testid="yes-me"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="checkout-done"]').text()).toContain('张*国');
+    expect(open()).toBe(0);
+    wrapper.unmount();
+  });
+
+  it('补打服务卡 says where to take the card while it prints, and sends the person to the desk when it cannot', async () => {
+    const { api } = tempApi();
+    const reg = await api.call('residents.kiosk.register', {
+      consent: { version: '2026-1', accepted: true },
+      resident: { name: '王秀兰', phone: '13900002222', birthYear: 1958, originProvince: '吉林省', originCity: '长春市', lodgingKind: 'other' },
+    });
+    if (!reg.ok) throw new Error(JSON.stringify(reg.error));
+    const { wrapper } = await mountAt(api, '/kiosk/card');
+    await settle();
+    for (const key of [...(reg.data as { qrPayload: string }).qrPayload, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    await settle();
+    await wrapper.get('[data-testid="yes-me"]').trigger('click');
+    await flushPromises();
+    const status = () => wrapper.get('[data-testid="print-status"]');
+    expect(wrapper.get('[data-testid="card-done"]').text()).toContain((reg.data as { cardNo: string }).cardNo);
+    if (status().attributes('data-status') !== 'failed') expect(status().text()).toContain('请从打印口取走您的服务卡');
+    // No printer is set up here: the job fails, and the screen no longer points at the printer.
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(status().attributes('data-status')).toBe('failed');
+    });
+    expect(status().text()).toContain('请到服务台');
+    expect(wrapper.text()).not.toContain('请从打印口取走');
     wrapper.unmount();
   });
 

@@ -74,7 +74,9 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     await page.getByTestId('register-done').waitFor();
     const cardNo = (await page.getByTestId('card-no').textContent())!.trim();
     expect(cardNo).toMatch(/^[2-9A-HJ-NP-Z]{4} [2-9A-HJ-NP-Z]{4}$/);
-    await page.getByTestId('print-status').waitFor().catch(() => undefined);
+    // The card printed (to PDF here): the screen says where to take it.
+    await page.locator('[data-testid="print-status"][data-status="done"]').waitFor();
+    expect(await page.getByTestId('print-status').textContent()).toContain('请从打印口取走您的服务卡');
     await screenshot(page, 'residents-6-registered');
 
     // The printed card: its QR decodes to a payload the app resolves to this resident.

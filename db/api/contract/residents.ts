@@ -28,6 +28,15 @@ export interface PrivacyNotice {
   en: string[];
 }
 
+/**
+ * All the kiosk shows before the person has confirmed it is them (a typed phone may be someone
+ * else's): the masked name and phone, nothing more.
+ */
+export interface KioskConfirmView {
+  maskedName: string;
+  maskedPhone: string;
+}
+
 /** What the kiosk may show a person about themself once identified: masked, short. */
 export interface KioskResidentView {
   maskedName: string;
@@ -114,15 +123,25 @@ export interface ResidentProfile {
   stays: StayView[];
 }
 
+export interface TodayRowView {
+  residentId: number;
+  name: string | null;
+  maskedPhone: string;
+  at: string;
+  plannedDeparture: string | null;
+}
+
 export interface TodayView {
   date: string;
   arrivals: number;
   departures: number;
   inTown: number;
   overdue: number;
-  arrivalsList: Array<{ residentId: number; name: string | null; maskedPhone: string; at: string; plannedDeparture: string | null }>;
-  departuresList: Array<{ residentId: number; name: string | null; maskedPhone: string; at: string; plannedDeparture: string | null }>;
-  overdueList: Array<{ residentId: number; name: string | null; maskedPhone: string; at: string; plannedDeparture: string | null }>;
+  arrivalsList: TodayRowView[];
+  departuresList: TodayRowView[];
+  /** Residents in town now, latest arrival first; at most 200 (`inTown` is the full count). */
+  inTownList: TodayRowView[];
+  overdueList: TodayRowView[];
 }
 
 const residentId = z.number().int().positive();
@@ -146,8 +165,8 @@ export const residentsOperations = {
     role: 'public',
     errors: ['RESIDENT_DUPLICATE_PHONE', 'RESIDENT_DUPLICATE_ID', 'LODGING_UNKNOWN', 'CONSENT_OUTDATED'],
   }),
-  'residents.kiosk.lookup': defineOp<KioskResidentView>()({
-    summary: 'Who is this card/phone? Masked name only, for the person to confirm it is them.',
+  'residents.kiosk.lookup': defineOp<KioskConfirmView>()({
+    summary: 'Who is this card/phone? Masked name and phone only, for the person to confirm it is them.',
     input: kioskIdentity,
     role: 'public',
     errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID'],
@@ -164,7 +183,7 @@ export const residentsOperations = {
     role: 'public',
     errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID', 'NO_OPEN_STAY'],
   }),
-  'residents.kiosk.printCard': defineOp<{ printJobId: number }>()({
+  'residents.kiosk.printCard': defineOp<{ printJobId: number; cardNo: string }>()({
     summary: '补打服务卡 by card or phone.',
     input: kioskIdentity,
     role: 'public',

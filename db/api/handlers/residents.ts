@@ -97,7 +97,10 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
     return { maskedName: maskName(result.r.name), cardNo: formatCardNumber(result.r.cardNo), qrPayload: cardQrPayload(result.r.cardNo), stayId: result.stay.id, printJobId };
   },
 
-  'residents.kiosk.lookup': (ctx, input) => kioskView(ctx, identify(ctx, input)),
+  'residents.kiosk.lookup': (ctx, input) => {
+    const r = identify(ctx, input);
+    return { maskedName: maskName(r.name), maskedPhone: maskPhone(r.phone) };
+  },
 
   'residents.kiosk.checkIn': (ctx, input) => {
     const { db, now } = ctx;
@@ -117,7 +120,10 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
     })();
   },
 
-  'residents.kiosk.printCard': (ctx, input) => ({ printJobId: submitCard(ctx, identify(ctx, input)) }),
+  'residents.kiosk.printCard': (ctx, input) => {
+    const r = identify(ctx, input);
+    return { printJobId: submitCard(ctx, r), cardNo: formatCardNumber(r.cardNo) };
+  },
 
   'residents.search': ({ db }, { q, limit }) =>
     searchResidents(db, q, limit).map((h) => ({
@@ -193,6 +199,7 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
       ...t,
       arrivalsList: t.arrivalsList.map((r) => todayRow(r, r.arrivedAt)),
       departuresList: t.departuresList.map((r) => todayRow(r, r.departedAt ?? r.arrivedAt)),
+      inTownList: t.inTownList.map((r) => todayRow(r, r.arrivedAt)),
       overdueList: t.overdueList.map((r) => todayRow(r, r.arrivedAt)),
     };
   },

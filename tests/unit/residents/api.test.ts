@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../db/audit.js';
 import { residentForTicket } from '../../../db/residents/priority.js';
 import { runRetention } from '../../../db/residents/retention.js';
+import { centerDayBounds } from '../../../db/residents/today.js';
 import { idCheckChar } from '../../../db/residents/idNumbers.js';
 import { adminToken, fails, ok, tempApi } from '../../helpers/tempDb.js';
 
@@ -83,8 +84,9 @@ describe('kiosk registration', () => {
     expect(bad.fields?.[0]?.path).toBe('resident.lodgingId');
     const list = await ok(api, 'residents.saveLodging', { name: '阳光康养酒店', kind: 'hotel', address: '炳草岗大道 8 号' }, token);
     const reg = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ lodgingKind: 'hotel', lodgingId: list[0].id }) });
-    const look = await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' });
-    expect(look).toMatchObject({ maskedName: reg.maskedName, lodging: '阳光康养酒店', inTown: true });
+    // Before the person confirms 张*国, a typed phone reveals nothing else: not where they stay, not their card.
+    expect(await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' })).toEqual({ maskedName: reg.maskedName, maskedPhone: '139****1234' });
+    expect(await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234' })).toMatchObject({ maskedName: reg.maskedName, lodging: '阳光康养酒店', inTown: true, alreadyIn: true });
     expect((await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900009999', lodgingKind: 'hotel', lodgingId: 999 }) })).code).toBe('LODGING_UNKNOWN');
   });
 });
@@ -191,6 +193,14 @@ describe('staff', () => {
     const today = await ok(api, 'residents.today', {}, token);
     expect(today).toMatchObject({ arrivals: 2, departures: 1, inTown: 1, overdue: 1 });
     expect(today.overdueList[0]).toMatchObject({ name: '张建国', maskedPhone: '139****1234' });
+    expect(today.inTownList.map((r: { name: string | null }) => r.name)).toEqual(['张建国']);
+    expect(today.departuresList.map((r: { name: string | null }) => r.name)).toEqual(['王秀兰']);
+  });
+
+  it("counts the day on the center's clock", () => {
+    const now = new Date('2026-01-10T17:00:00Z'); // 01:00 on 11 January in 攀枝花
+    expect(centerDayBounds(now, 'Asia/Shanghai')).toEqual({ date: '2026-01-11', start: '2026-01-10T16:00:00.000Z', end: '2026-01-11T16:00:00.000Z' });
+    expect(centerDayBounds(now, 'UTC')).toEqual({ date: '2026-01-10', start: '2026-01-10T00:00:00.000Z', end: '2026-01-11T00:00:00.000Z' });
   });
 });
 

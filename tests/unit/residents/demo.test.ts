@@ -23,6 +23,9 @@ describe('demo residents', () => {
     const today = todaySummary(a, now);
     expect(today.inTown).toBeGreaterThan(100);
     expect(today.overdue).toBeGreaterThan(0);
+    expect(today.arrivals).toBeGreaterThan(0);
+    // Nobody planned to leave before they arrived (today's arrivals are not already overdue).
+    expect((a.prepare('SELECT COUNT(*) AS n FROM stays WHERE planned_departure < substr(arrived_at, 1, 10)').get() as { n: number }).n).toBe(0);
     expect(searchResidents(a, 'zj').length).toBeGreaterThan(0);
   });
 });

@@ -53,10 +53,11 @@ export function toResidentInput(m: FormModel): ResidentFieldsInput {
     lodgingAddress: m.lodgingKind === 'hotel' ? null : m.lodgingAddress || null,
     emergencyName: m.emergencyName || null,
     emergencyPhone: m.emergencyPhone || null,
-    needs: m.needs as ResidentFieldsInput['needs'],
+    // Copies: the form's arrays are reactive proxies, which cannot cross IPC (structured clone).
+    needs: [...m.needs] as ResidentFieldsInput['needs'],
     needsNote: m.needsNote || null,
     partyMember: m.partyMember,
     partyBranch: m.partyMember ? m.partyBranch || null : null,
-    interests: m.interests as ResidentFieldsInput['interests'],
+    interests: [...m.interests] as ResidentFieldsInput['interests'],
   };
 }
