@@ -1,10 +1,10 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { instantOfLocalTime, localClock, localDate } from '../../../../db/wallClock.js';
-import { useScreenSettings } from '../../display/useScreenSettings.js';
+import { instantOfLocalTime, localClock, localDate } from '../../db/wallClock.js';
+import { useScreenSettings } from '../screens/display/useScreenSettings.js';
 
 /**
- * Times on the loan screens as the center's clock shows them (setting `queue.timezone`), the same
+ * Times on the staff screens as the center's clock shows them (setting `queue.timezone`), the same
  * clock the host uses for "due today", reservations and slips, whatever zone this PC or tablet is
  * set to. Until the setting has loaded, this device's own zone.
  */
@@ -13,10 +13,18 @@ export function useCenterTime() {
   const screen = useScreenSettings();
   const zone = computed(() => screen.value?.['queue.timezone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
 
-  /** 11/22 14:00 */
-  const when = (iso: string | null | undefined): string =>
+  /** 11/22 14:00 (with the year: 2026/11/22 14:00, for records that span seasons) */
+  const when = (iso: string | null | undefined, withYear = false): string =>
     iso
-      ? new Date(iso).toLocaleString(locale.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: zone.value, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
+      ? new Date(iso).toLocaleString(locale.value === 'en' ? 'en-GB' : 'zh-CN', {
+          timeZone: zone.value,
+          ...(withYear ? { year: 'numeric' } : {}),
+          month: 'numeric',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          hour12: false,
+        })
       : '';
 
   /** An ISO time as the value of an <input type="datetime-local">, on the center's clock. */
