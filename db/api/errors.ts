@@ -115,6 +115,7 @@ export const fieldMessageCatalog = {
   lodgingAddress: { zh: '请填写您住的地址（小区和门牌号）。', en: 'Please enter the address where you are staying.' },
   lodgingName: { zh: '名称应为 2 到 40 个字。', en: 'The name must be 2 to 40 characters.' },
   plannedDeparture: { zh: '请选择计划离开的日期。', en: 'Please choose your planned departure date.' },
+  plannedDepartureRange: { zh: '计划离开日期应在今天到一年以内，请重新选择。', en: 'The planned departure must be between today and one year from now.' },
   emergencyPhone: { zh: '紧急联系人电话应为 11 位手机号或带区号的座机号，请重新输入。', en: 'The emergency contact number must be an 11-digit mobile or a landline with area code.' },
   partyBranch: { zh: '请填写您所在的党支部。', en: 'Please enter your party branch.' },
   consent: { zh: '请先阅读并同意隐私说明。', en: 'Please read and agree to the privacy notice first.' },

@@ -21,3 +21,9 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   });
   throw new ApiError('VALIDATION_FAILED', {}, fields);
 }
+
+/** A rule only the domain can check (it needs the database or the clock), reported like a schema's. */
+export function fieldInvalid(path: string, key: FieldMessageKey): ApiError {
+  const entry = fieldMessageCatalog[key];
+  return new ApiError('VALIDATION_FAILED', {}, [{ path, key, zh: entry.zh, en: entry.en }]);
+}

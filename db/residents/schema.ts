@@ -31,7 +31,7 @@ const dateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'plannedDeparture')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'plannedDeparture');
 
-export const residentFieldsSchema = z
+const residentBase = z
   .object({
     name: z
       .string()
@@ -66,15 +66,28 @@ export const residentFieldsSchema = z
     partyBranch: optionalText(60),
     interests: z.array(z.enum(interestIds)).max(interestIds.length).default([]),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (!isKnownPlace(v.originProvince, v.originCity)) ctx.addIssue({ code: 'custom', path: ['originCity'], message: 'origin' });
-    if (!v.idNumber && !v.birthYear) ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'birthYear' });
-    if (v.lodgingKind === 'hotel' && !v.lodgingId) ctx.addIssue({ code: 'custom', path: ['lodgingId'], message: 'lodging' });
-    if ((v.lodgingKind === 'rental' || v.lodgingKind === 'own') && !v.lodgingAddress)
-      ctx.addIssue({ code: 'custom', path: ['lodgingAddress'], message: 'lodgingAddress' });
-    if (v.partyMember && !v.partyBranch) ctx.addIssue({ code: 'custom', path: ['partyBranch'], message: 'partyBranch' });
-  });
+  .strict();
+
+/** A birth year, or an ID number it follows from: one of the two is needed for age statistics. */
+const needBirthYearOrId = (v: { idNumber: string | null; birthYear?: number | null }, ctx: z.RefinementCtx) => {
+  if (!v.idNumber && !v.birthYear) ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'birthYear' });
+};
+
+export const residentFieldsSchema = residentBase.superRefine((v, ctx) => {
+  if (!isKnownPlace(v.originProvince, v.originCity)) ctx.addIssue({ code: 'custom', path: ['originCity'], message: 'origin' });
+  needBirthYearOrId(v, ctx);
+  if (v.lodgingKind === 'hotel' && !v.lodgingId) ctx.addIssue({ code: 'custom', path: ['lodgingId'], message: 'lodging' });
+  if ((v.lodgingKind === 'rental' || v.lodgingKind === 'own') && !v.lodgingAddress)
+    ctx.addIssue({ code: 'custom', path: ['lodgingAddress'], message: 'lodgingAddress' });
+  if (v.partyMember && !v.partyBranch) ctx.addIssue({ code: 'custom', path: ['partyBranch'], message: 'partyBranch' });
+});
+
+/**
+ * The kiosk's second screen (name, mobile, birth year or ID number) checked on its own when the
+ * person taps 下一步, with the same rules and messages as the whole form: a mistake is shown where
+ * it was typed, not three screens later.
+ */
+export const residentBasicsSchema = residentBase.pick({ name: true, phone: true, idNumber: true, birthYear: true }).superRefine(needBirthYearOrId);
 
 export type ResidentFieldsInput = z.input<typeof residentFieldsSchema>;
 export type ResidentFields = z.output<typeof residentFieldsSchema>;

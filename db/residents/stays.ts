@@ -1,6 +1,7 @@
 import { centerTimeZone, localDate } from '../localTime.js';
 import type { Db } from '../connection.js';
 import { ApiError } from '../api/errors.js';
+import { fieldInvalid } from '../api/validate.js';
 
 /** A stay is one visit: opened by 报到 (arrival), closed by 离开登记 (departure). */
 export interface Stay {
@@ -32,6 +33,7 @@ export function checkIn(
   residentId: number,
   opts: { now: Date; plannedDeparture?: string | null; source: StaySource },
 ): { stay: Stay; alreadyIn: boolean } {
+  if (opts.plannedDeparture) assertPlannedDeparture(opts.plannedDeparture, opts.now, centerTimeZone(db));
   const at = opts.now.toISOString();
   db.prepare('UPDATE residents SET last_seen_at = ? WHERE id = ?').run(at, residentId);
   const open = openStayOf(db, residentId);
@@ -49,6 +51,14 @@ export function checkIn(
     stay: { id: Number(info.lastInsertRowid), residentId, arrivedAt: at, plannedDeparture: opts.plannedDeparture ?? null, departedAt: null, source: opts.source },
     alreadyIn: false,
   };
+}
+
+/** A planned departure is a day from today (the center's calendar) to a year ahead: a seasonal stay, not a typo. */
+export function assertPlannedDeparture(day: string, now: Date, timeZone: string): void {
+  const today = localDate(now, timeZone);
+  const limit = new Date(Date.parse(`${today}T00:00:00Z`));
+  limit.setUTCFullYear(limit.getUTCFullYear() + 1);
+  if (day < today || day > limit.toISOString().slice(0, 10)) throw fieldInvalid('plannedDeparture', 'plannedDepartureRange');
 }
 
 /** Closes the open stay; NO_OPEN_STAY when the person is not checked in. */

@@ -4,6 +4,7 @@ import { residentForTicket } from '../../../db/residents/priority.js';
 import { runRetention } from '../../../db/residents/retention.js';
 import { centerDayBounds } from '../../../db/residents/today.js';
 import { idCheckChar } from '../../../db/residents/idNumbers.js';
+import { createApi } from '../../../db/api/api.js';
 import { adminToken, fails, ok, tempApi } from '../../helpers/tempDb.js';
 
 const CONSENT = { version: '2026-1', accepted: true };
@@ -24,8 +25,11 @@ function person(over: Record<string, unknown> = {}) {
   };
 }
 
-async function setup() {
-  const t = tempApi();
+/** A fixed clock (10:00 in China) so planned departures in the tests stay in the future. */
+const NOW = new Date('2026-12-01T02:00:00Z');
+
+async function setup(now = NOW) {
+  const t = tempApi({ clock: () => now });
   const token = await adminToken(t.api);
   return { ...t, token };
 }
@@ -107,6 +111,28 @@ describe('kiosk check-in and check-out', () => {
     expect((await ok(api, 'residents.get', { id: hit.id }, token)).stays).toHaveLength(2);
   });
 
+  it('before 是我, a typed phone shows only the masked name and phone: no card, origin or lodging', async () => {
+    const { api } = await setup();
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
+    const look = await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' });
+    expect(look).toEqual({ maskedName: '张*国', maskedPhone: '139****1234' });
+    const printed = await ok(api, 'residents.kiosk.printCard', { phone: '13900001234' });
+    expect(printed.cardNo).toMatch(/^\w{4} \w{4}$/);
+  });
+
+  it('takes a planned departure from today to a year ahead, and nothing else', async () => {
+    const { api, db } = await setup();
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
+    for (const day of ['2026-11-30', '2027-12-02']) {
+      const bad = await fails(api, 'residents.kiosk.checkIn', { phone: '13900001234', plannedDeparture: day });
+      expect(bad.fields?.[0]).toMatchObject({ path: 'plannedDeparture', zh: '计划离开日期应在今天到一年以内，请重新选择。' });
+    }
+    const past = await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900005555' }), plannedDeparture: '2020-01-01' });
+    expect(past.code).toBe('VALIDATION_FAILED');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM residents').get() as { n: number }).n).toBe(1);
+    expect((await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234', plannedDeparture: '2026-12-01' })).plannedDeparture).toBe('2026-12-01');
+  });
+
   it('tells an unknown card from a mistyped one, and an unknown phone', async () => {
     const { api } = await setup();
     expect((await fails(api, 'residents.kiosk.checkIn', { card: 'HNR1:ABCDEFGH' })).code).toBe('CARD_INVALID');
@@ -186,15 +212,22 @@ describe('staff', () => {
   });
 
   it('shows today: arrivals, departures, in town and overdue', async () => {
-    const { api, token } = await setup();
-    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person(), plannedDeparture: '2020-01-01' });
-    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰', phone: '13900005555' }) });
-    await ok(api, 'residents.kiosk.checkOut', { phone: '13900005555' });
+    const { api, db, dir, token } = await setup();
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person(), plannedDeparture: '2026-12-05' });
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰', phone: '13900005555' }), plannedDeparture: '2026-12-20' });
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '李秀英', phone: '13900006666' }) });
+    await ok(api, 'residents.kiosk.checkOut', { phone: '13900006666' });
     const today = await ok(api, 'residents.today', {}, token);
-    expect(today).toMatchObject({ arrivals: 2, departures: 1, inTown: 1, overdue: 1 });
-    expect(today.overdueList[0]).toMatchObject({ name: '张建国', maskedPhone: '139****1234' });
-    expect(today.inTownList.map((r: { name: string | null }) => r.name)).toEqual(['张建国']);
-    expect(today.departuresList.map((r: { name: string | null }) => r.name)).toEqual(['王秀兰']);
+    expect(today).toMatchObject({ arrivals: 3, departures: 1, inTown: 2, overdue: 0 });
+    expect(today.inTownList.map((r: { name: string | null }) => r.name).sort()).toEqual(['张建国', '王秀兰'].sort());
+    expect(today.departuresList.map((r: { name: string | null }) => r.name)).toEqual(['李秀英']);
+    // A week later: 张建国 is past his planned departure and never checked out; 王秀兰 is not yet.
+    const later = createApi({ db, dataDir: dir, clock: () => new Date('2026-12-08T02:00:00Z') });
+    const token2 = await ok(later, 'staff.login', { staffId: 1, pin: '135790' }).then((s) => s.token);
+    await ok(later, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '赵建华', phone: '13900007777' }) });
+    const week = await ok(later, 'residents.today', {}, token2);
+    expect(week).toMatchObject({ arrivals: 1, departures: 0, inTown: 3, overdue: 1 });
+    expect(week.overdueList).toEqual([expect.objectContaining({ name: '张建国', maskedPhone: '139****1234', plannedDeparture: '2026-12-05' })]);
   });
 
   it("counts the day on the center's clock", () => {

@@ -5,7 +5,8 @@ import { cardCheckChar, cardQrPayload, generateCardNumber, parseCardCode, CARD_A
 import { idCheckChar, keyFileProvider, maskIdNumber, openIdNumber, parseIdNumber, sealIdNumber } from '../../../db/residents/idNumbers.js';
 import { nameInitials } from '../../../db/residents/pinyinInitials.js';
 import { provinces, isKnownPlace } from '../../../db/residents/regions.js';
-import { maskName, maskPhone } from '../../../db/residents/schema.js';
+import { searchPlaces, spokenPlaceName } from '../../../db/residents/placeSearch.js';
+import { maskName, maskPhone, residentBasicsSchema } from '../../../db/residents/schema.js';
 import { stayDays } from '../../../db/residents/stays.js';
 import { seasonLabel } from '../../../db/printing/layouts/serviceCard.js';
 import { tempDir } from '../../helpers/tempDb.js';
@@ -96,6 +97,36 @@ describe('names, phones, places', () => {
     expect(isKnownPlace('四川省', '伊春市')).toBe(false);
     expect(provinces.find((p) => p.name === '黑龙江省')!.cities).toHaveLength(13);
     expect(provinces.find((p) => p.name === '辽宁省')!.cities).toHaveLength(14);
+  });
+
+  it('finds a home place by pinyin initials, whole pinyin or Chinese, cities first', () => {
+    expect(spokenPlaceName('延边朝鲜族自治州')).toBe('延边');
+    expect(spokenPlaceName('恩施土家族苗族自治州')).toBe('恩施');
+    expect(spokenPlaceName('内蒙古自治区')).toBe('内蒙古');
+    expect(searchPlaces('heb')[0]).toEqual({ province: '黑龙江省', city: '哈尔滨市' });
+    expect(searchPlaces('haerbin')).toEqual([{ province: '黑龙江省', city: '哈尔滨市' }]);
+    expect(searchPlaces('HaErBin')).toEqual([{ province: '黑龙江省', city: '哈尔滨市' }]);
+    expect(searchPlaces('pzh')).toEqual([{ province: '四川省', city: '攀枝花市' }]);
+    // Municipalities pick province and city at once; a province alone leaves the city to pick.
+    expect(searchPlaces('cq')[0]).toEqual({ province: '重庆市', city: '重庆市' });
+    expect(searchPlaces('hlj')).toEqual([{ province: '黑龙江省', city: null }]);
+    expect(searchPlaces('yb')[0]).toEqual({ province: '吉林省', city: '延边朝鲜族自治州' });
+    expect(searchPlaces('伊春')).toEqual([{ province: '黑龙江省', city: '伊春市' }]);
+    expect(searchPlaces('zhang', 3)).toHaveLength(3);
+    expect(searchPlaces('')).toEqual([]);
+    expect(searchPlaces('12')).toEqual([]);
+    // Every place in the list can be found by its Chinese name.
+    for (const p of provinces) for (const c of p.cities) expect(searchPlaces(c, 50)).toContainEqual({ province: p.name, city: c });
+  });
+
+  it('checks the kiosk basics screen on its own with the same messages', () => {
+    const bad = residentBasicsSchema.safeParse({ name: '张建国', phone: '12900001234', idNumber: null, birthYear: null });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['phone', 'phone'],
+      ['birthYear', 'birthYear'],
+    ]);
+    expect(residentBasicsSchema.safeParse({ name: '张建国', phone: '13900001234', idNumber: fakeId('23070219560310001') }).success).toBe(true);
   });
 
   it('counts stay days as people do and labels seasons', () => {
