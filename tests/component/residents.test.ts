@@ -44,6 +44,56 @@ describe('kiosk resident flows', () => {
     wrapper.unmount();
   });
 
+  it('offers address and health words in the free-text fields, not only name characters', () => {
+    expect(candidatesFor('dong', 24, 'name')).not.toContain('栋');
+    expect(candidatesFor('dong', 24, 'text')).toContain('栋');
+    expect(candidatesFor('hao', 24, 'text')).toContain('号');
+    expect(candidatesFor('xue', 24, 'text')).toContain('血');
+    expect(candidatesFor('bu', 24, 'text')).toContain('部');
+  });
+
+  it('shows a wrong mobile number on screen 2 when 下一步 is tapped, and stays there', async () => {
+    const { api, db } = tempApi();
+    const { wrapper } = await mountAt(api, '/kiosk/register');
+    await settle();
+    await wrapper.find('[data-testid="agree"]').trigger('click');
+    await settle();
+    await wrapper.find('[data-testid="field-name"]').setValue('张建国');
+    await wrapper.find('[data-testid="field-phone"]').setValue('12900001234');
+    await wrapper.find('[data-testid="field-birthYear"]').setValue('1956');
+    await wrapper.find('[data-testid="step-next"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="kiosk-register"]').attributes('data-step')).toBe('2');
+    expect(wrapper.find('[data-testid="step-basics"]').text()).toContain('手机号应为 11 位数字，请重新输入。');
+    await wrapper.find('[data-testid="field-phone"]').setValue('13900001234');
+    await wrapper.find('[data-testid="step-next"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="kiosk-register"]').attributes('data-step')).toBe('3');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM residents').get() as { n: number }).n).toBe(0);
+    wrapper.unmount();
+  });
+
+  it('finds the home city by pinyin letters on the on-screen keyboard and picks province and city', async () => {
+    const { api } = tempApi();
+    const { wrapper } = await mountAt(api, '/kiosk/register');
+    await settle();
+    await wrapper.find('[data-testid="agree"]').trigger('click');
+    await settle();
+    await wrapper.find('[data-testid="field-name"]').setValue('张建国');
+    await wrapper.find('[data-testid="field-phone"]').setValue('13900001234');
+    await wrapper.find('[data-testid="field-birthYear"]').setValue('1956');
+    await wrapper.find('[data-testid="step-next"]').trigger('click');
+    await settle();
+    await wrapper.find('[data-testid="field-placeQuery"]').trigger('focus');
+    for (const l of 'pzh') await wrapper.find(`[data-testid="pinyin-keyboard"] [data-key="${l}"]`).trigger('click');
+    expect((wrapper.find('[data-testid="field-placeQuery"]').element as HTMLInputElement).value).toBe('pzh');
+    expect(wrapper.find('[data-testid="place-matches"]').text()).toContain('攀枝花市 · 四川');
+    await wrapper.find('[data-place="攀枝花市"]').trigger('click');
+    expect(wrapper.find('[data-testid="step-place"]').text()).toContain('四川省');
+    expect(wrapper.find('[data-city="攀枝花市"]').classes()).toContain('on');
+    wrapper.unmount();
+  });
+
   it('clears a half-typed phone number and a shown masked name when the visit ends', async () => {
     const { api } = tempApi();
     const { wrapper } = await mountAt(api, '/kiosk/checkout');
