@@ -5,7 +5,8 @@ import { useKioskSessionStore } from '../../renderer/stores/kioskSession.js';
 import { candidatesFor } from '../../renderer/components/keyboard/pinyinIndex.js';
 import { formatLocalTime, monthsFromNow } from '../../renderer/screens/kiosk/residents/format.js';
 import { tempApi } from '../helpers/tempDb.js';
-import { mountAt } from '../helpers/mountScreen.js';
+import { mountAt, mountSignedIn } from '../helpers/mountScreen.js';
+import { adminToken } from '../helpers/tempDb.js';
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) {
@@ -177,6 +178,33 @@ describe('kiosk resident flows', () => {
     for (const key of [...(reg.data as { qrPayload: string }).qrPayload, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
     await settle();
     expect(wrapper.find('[data-testid="checkin-done"]').text()).toContain('王*兰');
+    wrapper.unmount();
+  });
+});
+
+describe('staff 代为登记', () => {
+  it('shows the privacy notice to read out, and a duplicate phone links to the record it belongs to', async () => {
+    const { api } = tempApi();
+    await adminToken(api);
+    const first = await api.call('residents.kiosk.register', {
+      consent: { version: '2026-1', accepted: true },
+      resident: { name: '王秀兰', phone: '13900002222', birthYear: 1958, originProvince: '吉林省', originCity: '长春市', lodgingKind: 'other' },
+    });
+    if (!first.ok) throw new Error(JSON.stringify(first.error));
+    const { wrapper } = await mountSignedIn(api, '/staff/residents/new');
+    await settle();
+    expect(wrapper.find('[data-testid="f-notice"]').text()).toContain('不上传到网络');
+    await wrapper.find('[data-testid="f-name"]').setValue('王秀兰');
+    await wrapper.find('[data-testid="f-phone"]').setValue('13900002222');
+    await wrapper.find('[data-testid="f-birth"]').setValue('1958');
+    await wrapper.find('[data-testid="f-province"]').setValue('吉林省');
+    await settle();
+    await wrapper.find('[data-testid="f-city"]').setValue('长春市');
+    await wrapper.find('[data-testid="f-consent"]').setValue(true);
+    await wrapper.find('[data-testid="f-save"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="error-notice"]').text()).toContain('这个手机号已经登记过了');
+    expect(wrapper.find('[data-testid="duplicate-open"]').attributes('href')).toMatch(/\/staff\/residents\/1$/);
     wrapper.unmount();
   });
 });
