@@ -66,6 +66,7 @@ export const errorCatalog = {
   RESIDENT_INACTIVE: { status: 409, zh: '这条登记已注销或已合并，不能再修改，请查找当前的登记。', en: 'This record was anonymised or merged and cannot be changed. Open the current record.' },
   NO_OPEN_STAY: { status: 409, zh: '您目前没有报到记录，不需要离开登记。如有疑问请问工作人员。', en: 'You are not checked in, so there is nothing to check out. Ask the staff if in doubt.' },
   LODGING_UNKNOWN: { status: 400, zh: '所选的酒店或民宿不在列表中，请重新选择。', en: 'The chosen hotel or guesthouse is not in the list. Please choose again.' },
+  LODGING_DUPLICATE: { status: 409, zh: '名单里已经有“{name}”了，请换一个名称，或修改原来那一条。', en: '"{name}" is already in the list. Use another name or edit that entry.' },
   CONSENT_OUTDATED: { status: 409, zh: '隐私说明已更新，请重新阅读并同意。', en: 'The privacy notice has changed. Please read it and agree again.' },
   MERGE_SAME: { status: 400, zh: '不能把一条登记合并到它自己，请选择另一条。', en: 'A record cannot be merged into itself. Choose another one.' },
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },

@@ -269,5 +269,6 @@ export const residentsOperations = {
       })
       .strict(),
     role: 'admin',
+    errors: ['LODGING_DUPLICATE', 'NOT_FOUND'],
   }),
 } as const;
