@@ -58,8 +58,13 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     // Screen 3: home place picked, lodging, planned departure.
     await page.getByTestId('step-place').waitFor();
     await screenshot(page, 'residents-4-place');
-    await page.locator('[data-province="黑龙江省"]').click();
-    await page.locator('[data-city="伊春市"]').click();
+    // The home city found by pinyin on the on-screen letters: yichun is 伊春 (黑龙江) or 宜春 (江西).
+    await page.getByTestId('field-placeQuery').click();
+    for (const l of 'yichun') await page.locator(`[data-testid="pinyin-keyboard"] [data-key="${l}"]`).click();
+    expect(await page.getByTestId('place-matches').textContent()).toContain('宜春市 · 江西');
+    await screenshot(page, 'residents-4a-place-search');
+    await page.locator('[data-place="伊春市"]').click();
+    expect(await page.locator('[data-city="伊春市"]').getAttribute('class')).toContain('on');
     await page.locator('[data-lodging-kind="other"]').click();
     await page.locator('[data-months="3"]').click();
     await screenshot(page, 'residents-4b-place-filled');
@@ -68,6 +73,11 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     // Screen 4: optional extras.
     await page.getByTestId('step-more').waitFor();
     await page.locator('[data-need="wheelchair"]').click();
+    await page.getByTestId('field-needsNote').click();
+    await typeHanzi(page, 'gao', '高');
+    await typeHanzi(page, 'xue', '血');
+    await typeHanzi(page, 'ya', '压');
+    expect(await page.getByTestId('field-needsNote').inputValue()).toBe('高血压');
     await page.locator('[data-interest="calligraphy"]').click();
     await screenshot(page, 'residents-5-more');
     await page.getByTestId('submit').click();
@@ -120,9 +130,9 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     expect(done).not.toContain('13900001234');
     await screenshot(page, 'residents-9-checked-in-by-scan');
 
-    const profile = await suite.call<{ stays: unknown[]; needs: string[] }>('residents.get', { id: search[0]!.id }, admin.token);
+    const profile = await suite.call<{ stays: unknown[]; needs: string[]; needsNote: string; originCity: string }>('residents.get', { id: search[0]!.id }, admin.token);
     expect(profile.stays).toHaveLength(2);
-    expect(profile.needs).toEqual(['wheelchair']);
+    expect(profile).toMatchObject({ needs: ['wheelchair'], needsNote: '高血压', originCity: '伊春市' });
     expect(errors).toEqual([]);
     removeDir(cards);
   }, 90_000);

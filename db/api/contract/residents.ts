@@ -247,9 +247,10 @@ export const residentsOperations = {
     errors: ['NOT_FOUND', 'RESIDENT_INACTIVE'],
   }),
   'residents.merge': defineOp<ResidentProfile>()({
+    // Staff, not only the manager (issue 4: "staff can merge two records"): the front desk meets the duplicates; audit logged with the reason.
     summary: 'Merge a duplicate record into another: stays move, empty fields are filled.',
     input: z.object({ keepId: residentId, dropId: residentId, reason }).strict(),
-    role: 'admin',
+    role: 'staff',
     errors: ['NOT_FOUND', 'RESIDENT_INACTIVE', 'MERGE_SAME'],
   }),
   'residents.runRetention': defineOp<{ anonymised: number; cutoff: string }>()({

@@ -206,13 +206,18 @@ describe('staff', () => {
     const b = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900007777', idNumber: ID('23070219560310001'), needs: ['hearing'] }) });
     const [ha] = await ok(api, 'residents.search', { q: a.qrPayload }, token);
     const [hb] = await ok(api, 'residents.search', { q: b.qrPayload }, token);
-    const merged = await ok(api, 'residents.merge', { keepId: ha.id, dropId: hb.id, reason: '同一人登记了两次' }, token);
+    // Front-desk staff meet the duplicates, so they may merge (not only the manager).
+    await ok(api, 'staff.create', { name: '李晓梅', pin: '2468', role: 'staff' }, token);
+    const { accounts } = await ok(api, 'staff.status');
+    const staffTok = (await ok(api, 'staff.login', { staffId: accounts.find((x: { name: string }) => x.name === '李晓梅').id, pin: '2468' })).token;
+    const merged = await ok(api, 'residents.merge', { keepId: ha.id, dropId: hb.id, reason: '同一人登记了两次' }, staffTok);
     expect(merged.stays).toHaveLength(2);
     expect(merged.stays.filter((s: { departedAt: string | null }) => s.departedAt === null)).toHaveLength(1);
     expect(merged.idMasked).toMatch(/^230/);
     expect(merged.needs.sort()).toEqual(['hearing', 'wheelchair']);
     expect((await fails(api, 'residents.kiosk.lookup', { card: b.qrPayload })).code).toBe('RESIDENT_NOT_FOUND');
     expect((await fails(api, 'residents.merge', { keepId: ha.id, dropId: ha.id, reason: '测试合并' }, token)).code).toBe('MERGE_SAME');
+    expect((await fails(api, 'residents.merge', { keepId: ha.id, dropId: hb.id, reason: '测试合并' })).code).toBe('UNAUTHENTICATED');
   });
 
   it('shows today: arrivals, departures, in town and overdue', async () => {
