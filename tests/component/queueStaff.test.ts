@@ -90,6 +90,8 @@ describe('排队设置 (manager)', () => {
     expect(services[0]).toMatchObject({ closesAt: '16:00', dailyLimit: 120 });
     expect(services[0].counterIds).toContain(c2.id);
 
+    // The display and voice fields unlock once the saved values are in (nothing typed before is lost).
+    expect(wrapper.get<HTMLFieldSetElement>('[data-testid="queue-prefs"]').element.disabled).toBe(false);
     await wrapper.get('[data-testid="queue-voice"]').setValue(false);
     await wrapper.get('[data-testid="queue-volume"]').setValue('0.4');
     await wrapper.get('[data-testid="queue-chime"]').setValue(false);

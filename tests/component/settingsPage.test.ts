@@ -41,6 +41,33 @@ describe('the staff settings page', () => {
   });
 });
 
+describe('while the saved settings load', () => {
+  it('keeps the fields locked, so nothing typed is overwritten by the values arriving', async () => {
+    const { api } = tempApi();
+    await adminToken(api);
+    // The same API, with settings.all held back until the test lets it through.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = Object.create(api) as typeof api;
+    slow.call = async (operation, input, options) => {
+      if (operation === 'settings.all') await held;
+      return api.call(operation, input, options);
+    };
+    const { wrapper } = await mountSignedIn(slow, '/staff/settings');
+    const name = wrapper.find<HTMLInputElement>('[data-testid="setting-center-name"]');
+    expect(wrapper.find('[data-testid="settings-loading"]').text()).toBe('正在加载…');
+    expect(name.element.closest('fieldset')?.disabled).toBe(true);
+    expect(wrapper.find<HTMLButtonElement>('[data-testid="settings-save"]').element.disabled).toBe(true);
+
+    release();
+    await settle();
+    expect(wrapper.find('[data-testid="settings-loading"]').exists()).toBe(false);
+    expect(name.element.closest('fieldset')?.disabled).toBe(false);
+    expect(name.element.value).toBe('候鸟驿站服务中心');
+    wrapper.unmount();
+  });
+});
+
 describe('terminal settings', () => {
   it('lets the manager choose which windows this computer opens and turn on LAN sharing', async () => {
     const { api, token, wrapper } = await signedIn();
