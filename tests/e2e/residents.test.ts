@@ -164,4 +164,41 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     await screenshot(page, 'residents-staff-profile');
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
   }, 60_000);
+
+  it('on a landscape 1920×1080 screen nothing needs scrolling: the digit pad and the keyboards sit beside the form', async () => {
+    const page = await suite.browser.newPage({ viewport: LANDSCAPE });
+    const errors = watchErrors(page);
+    const onScreen = async (testId: string) => {
+      const box = (await page.getByTestId(testId).boundingBox())!;
+      expect(box.y + box.height, testId).toBeLessThanOrEqual(LANDSCAPE.height);
+    };
+    await page.goto(`${suite.serve.url}/kiosk`);
+    await page.getByTestId('tile-checkin').click();
+    // Scan or phone: the pad, 下一步, 第一次来 and 返回首页 all in view.
+    await page.getByTestId('kiosk-identify').waitFor();
+    for (const id of ['phone-input', 'digit-pad', 'phone-next', 'first-time', 'home']) await onScreen(id);
+    await screenshot(page, 'residents-1-checkin-start-landscape');
+    await page.getByTestId('first-time').click();
+    await page.getByTestId('agree').click();
+    await page.getByTestId('step-basics').waitFor();
+    await typeHanzi(page, 'li', '李');
+    const field = (await page.getByTestId('field-name').boundingBox())!;
+    const keys = page.locator('[data-testid="pinyin-keyboard"] [data-key]');
+    const next = (await page.getByTestId('step-next').boundingBox())!;
+    expect(next.x).toBeGreaterThan(field.x + field.width); // beside, not under
+    for (const key of ['q', 'p', 'z', 'm']) {
+      const box = (await page.locator(`[data-testid="pinyin-keyboard"] [data-key="${key}"]`).boundingBox())!;
+      expect(box.x).toBeGreaterThan(field.x + field.width);
+      expect(box.x + box.width).toBeLessThanOrEqual(LANDSCAPE.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(LANDSCAPE.height);
+      expect(box.width).toBeGreaterThanOrEqual(64); // still a finger-sized target
+    }
+    expect(await keys.count()).toBeGreaterThanOrEqual(26);
+    // The header (the center's name) stays in view while typing.
+    expect(await page.locator('header').first().isVisible()).toBe(true);
+    expect((await page.locator('header').first().boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    await screenshot(page, 'residents-3-basics-landscape');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
