@@ -165,4 +165,20 @@ describe('LAN pairing in Chromium', () => {
     expect(attempt).toBe('TERMINAL_ROLE_FORBIDDEN');
     await tv.close();
   });
+
+  it('on a landscape 1920×1080 kiosk the ticket and 完成 are both on screen', async () => {
+    const kiosk = await suite.browser.newPage({ viewport: LANDSCAPE });
+    const errors = watchErrors(kiosk);
+    await kiosk.goto(`${suite.serve.url}/kiosk`);
+    await kiosk.getByTestId('tile-ticket').click();
+    await kiosk.getByTestId('service-C').click();
+    await kiosk.getByTestId('ticket-result').waitFor();
+    for (const id of ['ticket-code', 'ticket-done']) {
+      const box = (await kiosk.getByTestId(id).boundingBox())!;
+      expect(box.y + box.height, id).toBeLessThanOrEqual(LANDSCAPE.height);
+    }
+    await screenshot(kiosk, 'queue-kiosk-ticket-landscape');
+    expect(errors).toEqual([]);
+    await kiosk.close();
+  });
 });
