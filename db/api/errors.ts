@@ -85,6 +85,7 @@ export const fieldMessageCatalog = {
   centerName: { zh: '服务中心名称应为 1 到 40 个字，请重新输入。', en: 'The center name must be 1 to 40 characters.' },
   hotline: { zh: '服务热线应为 5 到 20 位数字（可含 - 和空格），请重新输入。', en: 'The hotline must be 5 to 20 digits (dashes and spaces allowed).' },
   idleSeconds: { zh: '空闲返回时间应在 15 到 600 秒之间。', en: 'The idle timeout must be between 15 and 600 seconds.' },
+  staffIdleMinutes: { zh: '自动退出时间应在 0 到 240 分钟之间（0 表示不自动退出）。', en: 'The sign-out time must be between 0 and 240 minutes (0 = never).' },
   terminalWindows: { zh: '请至少选择一个要打开的窗口。', en: 'Choose at least one window to open.' },
   retentionMonths: { zh: '保存期限应在 6 到 120 个月之间。', en: 'The retention period must be between 6 and 120 months.' },
   contactQr: { zh: '请上传不超过 300 KB 的 PNG 或 JPG 图片。', en: 'Upload a PNG or JPG image of at most 300 KB.' },

@@ -23,6 +23,8 @@ export const settingDefinitions = {
     public: true,
   },
   'kiosk.idleSeconds': { schema: z.number().int('idleSeconds').min(15, 'idleSeconds').max(600, 'idleSeconds'), default: 60, public: true },
+  /** The staff console signs out after this many minutes without a touch or key (0 = never): a desk PC left open shows residents' details. */
+  'staff.idleMinutes': { schema: z.number().int('staffIdleMinutes').min(0, 'staffIdleMinutes').max(240, 'staffIdleMinutes'), default: 30, public: true },
   /** Which windows this terminal opens when the desktop app starts. */
   'terminal.windows': {
     schema: z.array(z.enum(['kiosk', 'staff', 'display'])).min(1, 'terminalWindows'),

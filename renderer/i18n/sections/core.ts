@@ -37,6 +37,7 @@ export const zh = {
   staff: {
     title: '工作人员后台',
     logout: '退出登录',
+    idleLogout: '长时间无人操作，{seconds} 秒后将自动退出登录。点任意处继续使用。',
     nav: { dashboard: '今日概况', settings: '系统设置' },
     pin: {
       title: '请输入工作人员密码',
@@ -70,6 +71,7 @@ export const zh = {
       hotline: '服务热线',
       kiosk: '自助机',
       idleSeconds: '无人操作多少秒后返回首页',
+      staffIdleMinutes: '工作人员后台无人操作多少分钟后自动退出登录（0 = 不退出）',
       seconds: '秒',
       savedNote: '已保存，所有屏幕已同步更新。',
       terminal: '本机终端',
@@ -142,6 +144,7 @@ export const en: Messages<typeof zh> = {
   staff: {
     title: 'Staff console',
     logout: 'Sign out',
+    idleLogout: 'No one has used the console for a while: signing out in {seconds} s. Touch anywhere to stay.',
     nav: { dashboard: 'Today', settings: 'Settings' },
     pin: {
       title: 'Please enter your staff PIN',
@@ -175,6 +178,7 @@ export const en: Messages<typeof zh> = {
       hotline: 'Hotline',
       kiosk: 'Kiosk',
       idleSeconds: 'Return to home after this many idle seconds',
+      staffIdleMinutes: 'Sign the staff console out after this many idle minutes (0 = never)',
       seconds: 's',
       savedNote: 'Saved. Every screen has been updated.',
       terminal: 'This terminal',
