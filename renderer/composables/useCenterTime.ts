@@ -1,17 +1,21 @@
-import { computed } from 'vue';
+import { computed, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
+import type { QueueScreenSettings } from '../../db/api/contract/queue.js';
 import { instantOfLocalTime, localClock, localDate } from '../../db/wallClock.js';
 import { useScreenSettings } from '../screens/display/useScreenSettings.js';
 
+/** The setting's own default, what the host uses until a manager picks another zone. */
+const DEFAULT_ZONE = 'Asia/Shanghai';
+
 /**
- * Times on the staff screens as the center's clock shows them (setting `queue.timezone`), the same
- * clock the host uses for "due today", reservations and slips, whatever zone this PC or tablet is
- * set to. Until the setting has loaded, this device's own zone.
+ * Times on every screen as the center's clock shows them (setting `queue.timezone`), the same
+ * clock the host uses for "due today", reservations and slips, whatever zone this PC, tablet or
+ * kiosk is set to. A screen that already reads the screen settings (voice, layout) passes them in
+ * rather than loading them twice.
  */
-export function useCenterTime() {
+export function useCenterTime(screen: Ref<QueueScreenSettings | null> = useScreenSettings()) {
   const { locale } = useI18n();
-  const screen = useScreenSettings();
-  const zone = computed(() => screen.value?.['queue.timezone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const zone = computed(() => screen.value?.['queue.timezone'] ?? DEFAULT_ZONE);
 
   /** 11/22 14:00 (with the year: 2026/11/22 14:00, for records that span seasons) */
   const when = (iso: string | null | undefined, withYear = false): string =>

@@ -29,7 +29,8 @@ function stayView(s: Stay, timeZone: string): StayView {
 function profileOf(ctx: CallContext, id: number): ResidentProfile {
   const r = requireResident(ctx.db, id);
   const { mergedInto, ...rest } = r;
-  return { ...rest, mergedInto, qrPayload: cardQrPayload(r.cardNo), age: ageOf(r.birthYear, ctx.now), stays: listStays(ctx.db, id).map((s) => stayView(s, centerTimeZone(ctx.db))) };
+  const timeZone = centerTimeZone(ctx.db);
+  return { ...rest, mergedInto, qrPayload: cardQrPayload(r.cardNo), age: ageOf(r.birthYear, ctx.now), stays: listStays(ctx.db, id).map((s) => stayView(s, timeZone)) };
 }
 
 function originOf(r: Resident): string | null {
