@@ -1,19 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises } from '@vue/test-utils';
 import { useKioskSessionStore } from '../../renderer/stores/kioskSession.js';
 import { useSettingsStore } from '../../renderer/stores/settings.js';
 import { tempApi } from '../helpers/tempDb.js';
-import { mountAt } from '../helpers/mountScreen.js';
+import { mountAt, settleImports as settle } from '../helpers/mountScreen.js';
 
 beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] }));
 afterEach(() => vi.useRealTimers());
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await vi.dynamicImportSettled();
-  }
-}
 
 describe('KioskLayout idle reset', () => {
   it('warns in the last ten seconds, then clears every half-filled form and goes home in Chinese', async () => {

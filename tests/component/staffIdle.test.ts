@@ -1,19 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises } from '@vue/test-utils';
 import { useSettingsStore } from '../../renderer/stores/settings.js';
 import { useStaffSessionStore } from '../../renderer/stores/staffSession.js';
 import { adminToken, ok, tempApi } from '../helpers/tempDb.js';
-import { mountSignedIn } from '../helpers/mountScreen.js';
+import { mountSignedIn, settleImports as settle } from '../helpers/mountScreen.js';
 
 beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] }));
 afterEach(() => vi.useRealTimers());
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await vi.dynamicImportSettled();
-  }
-}
 
 describe('the staff console left alone', () => {
   it('warns for the last 30 seconds, then signs out after the minutes the manager set; a touch starts the count again', async () => {

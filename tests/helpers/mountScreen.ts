@@ -1,4 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
+import { vi } from 'vitest';
 import { createPinia } from 'pinia';
 import { createMemoryHistory } from 'vue-router';
 import { defineComponent, h } from 'vue';
@@ -25,6 +26,14 @@ export async function mountAt(api: Api, path: string) {
 /** Lets queued promises and lazy route components settle. */
 export async function settle(rounds = 8): Promise<void> {
   for (let i = 0; i < rounds; i++) await flushPromises();
+}
+
+/** `settle` for tests on fake timers: also waits for lazy route imports, which fake time does not move. */
+export async function settleImports(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await flushPromises();
+    await vi.dynamicImportSettled();
+  }
 }
 
 /**
