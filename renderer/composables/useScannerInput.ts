@@ -6,6 +6,9 @@ import { onBeforeUnmount, onMounted } from 'vue';
  * average (the mean, not every gap: a busy machine delivers a scanner's keys with some jitter);
  * a person typing is far slower and is left alone. Listens on the window in the capture phase so
  * a scan works whatever has focus; once keys are arriving fast they are kept out of text fields.
+ * Gaps are measured by each key's own time stamp (when the keyboard delivered it), not by when the
+ * page got round to handling it: a kiosk busy drawing or printing handles a scan's keys late, and
+ * must not mistake that delay for a pause between two inputs.
  */
 export function useScannerInput(onScan: (code: string) => void, options: { gapMs?: number; minLength?: number; pauseMs?: number } = {}) {
   const gapMs = options.gapMs ?? 40;
@@ -16,7 +19,7 @@ export function useScannerInput(onScan: (code: string) => void, options: { gapMs
   let lastAt = 0;
 
   function onKey(e: KeyboardEvent): void {
-    const now = performance.now();
+    const now = e.timeStamp || performance.now();
     const sinceLast = now - lastAt;
     if (e.key === 'Enter') {
       const meanGap = buffer.length > 1 ? (lastAt - firstAt) / (buffer.length - 1) : Infinity;

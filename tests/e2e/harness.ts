@@ -114,6 +114,25 @@ export async function staffSignIn(page: Page, baseUrl: string, pin = '135790'): 
   await page.getByTestId('dashboard').waitFor();
 }
 
+
+/**
+ * The USB scanner stand-in: a scanner is a keyboard that sends the code and Enter a few ms per key.
+ * Each key is stamped 5 ms after the one before, as the scanner's own reports are, so a busy test
+ * machine that delivers the keys later cannot make one scan look like a person typing.
+ * `deliveredLateMs` holds each key back that long, as a kiosk busy drawing or printing would.
+ */
+export async function scanCode(page: Page, code: string, { deliveredLateMs = 0 } = {}): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now() / 1000;
+  for (const [i, key] of [...code, 'Enter'].entries()) {
+    const timestamp = start + i * 0.005;
+    const keyFields = key === 'Enter' ? { key, code: 'Enter', windowsVirtualKeyCode: 13 } : { key };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...keyFields, text: key === 'Enter' ? '\r' : key, timestamp });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...keyFields, timestamp: timestamp + 0.001 });
+    if (deliveredLateMs) await new Promise((r) => setTimeout(r, deliveredLateMs));
+  }
+  await cdp.detach();
+}
 /** POSTs one operation to a running server the way the screens do; throws with the error body on failure. */
 export async function callApi<T = any>(baseUrl: string, op: string, input: unknown = {}, token?: string): Promise<T> {
   const res = await fetch(`${baseUrl}/api/call/${op}`, {

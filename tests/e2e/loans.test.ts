@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../db/connection.js';
 import { cardQrPayload, generateCardNumber } from '../../db/residents/cards.js';
 import { isLabelPage, labelPages } from '../unit/loans/labelPdf.js';
-import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
+import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, scanCode, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
 
 
 const suite = e2eSuite();
@@ -46,11 +46,6 @@ async function focusOn(page: Page, testId: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(testId);
 }
 
-/** A USB scanner: types fast, ends with Enter, into whatever has focus. */
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
 
 
 async function lendByScanner(page: Page, card: string, item: string): Promise<void> {
@@ -58,10 +53,10 @@ async function lendByScanner(page: Page, card: string, item: string): Promise<vo
   await page.getByTestId('loan-desk').waitFor();
   await page.getByTestId('loan-card').focus();
   await focusOn(page, 'loan-card');
-  await scan(page, card);
+  await scanCode(page, card);
   await page.getByTestId('loan-resident').waitFor();
   await focusOn(page, 'loan-item');
-  await scan(page, item);
+  await scanCode(page, item);
 }
 
 
@@ -106,7 +101,7 @@ async function loanStory(page: Page): Promise<void> {
   // Return damaged, keeping ¥50.
   await page.getByTestId('mode-return').click();
   await focusOn(page, 'return-item');
-  await scan(page, 'LY-0001');
+  await scanCode(page, 'LY-0001');
   await page.getByTestId('return-loan').waitFor();
   await page.getByTestId('return-damaged').check();
   await page.getByTestId('return-note').fill('刹车失灵');
@@ -119,10 +114,10 @@ async function loanStory(page: Page): Promise<void> {
   await page.getByTestId('mode-lend').click();
   await page.getByTestId('loan-card').focus();
   await focusOn(page, 'loan-card');
-  await scan(page, card);
+  await scanCode(page, card);
   await page.getByTestId('loan-resident').waitFor();
   await focusOn(page, 'loan-item');
-  await scan(page, 'LY-0001');
+  await scanCode(page, 'LY-0001');
   await page.getByTestId('error-notice').filter({ hasText: '维修中' }).waitFor();
   // The resident's own history, returned loans too, from the desk.
   await page.getByTestId('loan-resident-history').click();
