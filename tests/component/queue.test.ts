@@ -75,4 +75,33 @@ describe('the calling display', () => {
     expect(wrapper.get('[data-testid="display-current-counter"]').text()).toBe('3号窗口');
     wrapper.unmount();
   });
+
+  it('never lets a state answer that was on its way put the previous number back', async () => {
+    const { api, token, counterId } = await setup();
+    const lines = await ok(api, 'queue.lines');
+    for (let i = 0; i < 2; i++) await ok(api, 'queue.take', { serviceId: lines[0].id });
+    await ok(api, 'queue.callNext', { counterId }, token);
+    // The same API, with the display's state answers held until the test lets them through.
+    const held: Array<() => void> = [];
+    const slow = Object.create(api) as typeof api;
+    slow.call = async (operation, input, options) => {
+      if (operation === 'queue.display' && held.length < 1) {
+        const answer = await api.call(operation, input, options); // the state as it is now: A001 called
+        await new Promise<void>((r) => held.push(r));
+        return answer;
+      }
+      return api.call(operation, input, options);
+    };
+    const { wrapper } = await mountAt(slow, '/display');
+    await settle();
+    // A002 is called while the first answer (A001) is still on its way.
+    await ok(api, 'queue.finish', { counterId }, token);
+    await ok(api, 'queue.callNext', { counterId }, token);
+    await settle();
+    held[0]!();
+    await settle();
+    expect(wrapper.get('[data-testid="display-current-code"]').text()).toBe('A002');
+    expect(wrapper.get('[data-testid="display-recent"]').text()).toContain('A001');
+    wrapper.unmount();
+  });
 });
