@@ -3,7 +3,10 @@ import { migrations as allMigrations, type Migration } from './migrations/index.
 
 export class SchemaTooNewError extends Error {
   readonly code = 'SCHEMA_TOO_NEW';
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(
       `数据库版本 (${found}) 比本程序支持的版本 (${supported}) 更新，请安装新版本的候鸟驿站后再打开。` +
         ` / The database (schema ${found}) was written by a newer version of this app (supports ${supported}); install the newer version.`,
@@ -32,11 +35,7 @@ export function applyMigrations(db: Database.Database, migrations: Migration[] =
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     }
     db.pragma(`user_version = ${latest}`);
   })();

@@ -1,11 +1,5 @@
 import type { Db } from './connection.js';
-import {
-  publicSettingKeys,
-  settingDefinitions,
-  type PublicSettings,
-  type SettingKey,
-  type SettingValues,
-} from './api/contract/settings.js';
+import { publicSettingKeys, settingDefinitions, type PublicSettings, type SettingKey, type SettingValues } from './api/contract/settings.js';
 
 /** A stored value over its default; one that no longer fits its schema falls back to the default. */
 function storedOrDefault<K extends SettingKey>(key: K, raw: string | undefined): SettingValues[K] {

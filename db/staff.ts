@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from './connection.js';
-import { ApiError } from './api/errors.js';
+import { ApiError } from './errors/index.js';
 import type { StaffAccount, StaffRole } from './api/contract/staff.js';
 
 /** Wrong PINs allowed before an account locks; each lock after that doubles, up to MAX_LOCK_SECONDS. */
@@ -33,9 +33,7 @@ export function listStaff(db: Db): StaffAccount[] {
 }
 
 export function createStaff(db: Db, input: { name: string; pin: string; role: StaffRole }, now = new Date()): StaffAccount {
-  const info = db
-    .prepare('INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)')
-    .run(input.name, input.role, hashPin(input.pin), now.toISOString());
+  const info = db.prepare('INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)').run(input.name, input.role, hashPin(input.pin), now.toISOString());
   return { id: Number(info.lastInsertRowid), name: input.name, role: input.role };
 }
 
@@ -58,11 +56,8 @@ function lockSeconds(failedAttempts: number): number {
  */
 export function checkPin(db: Db, staffId: number, pin: string, now = new Date()): StaffAccount {
   if (!hasAnyStaff(db)) throw new ApiError('NOT_SET_UP');
-  const row = db
-    .prepare('SELECT id, name, role, pin_hash, failed_attempts, locked_until FROM staff WHERE id = ? AND active = 1')
-    .get(staffId) as
-    | { id: number; name: string; role: StaffRole; pin_hash: string; failed_attempts: number; locked_until: string | null }
-    | undefined;
+  const row = db.prepare('SELECT id, name, role, pin_hash, failed_attempts, locked_until FROM staff WHERE id = ? AND active = 1').get(staffId) as
+    { id: number; name: string; role: StaffRole; pin_hash: string; failed_attempts: number; locked_until: string | null } | undefined;
   if (!row) throw new ApiError('NOT_FOUND');
   if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
     throw new ApiError('PIN_LOCKED', { seconds: Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000) });
@@ -74,11 +69,7 @@ export function checkPin(db: Db, staffId: number, pin: string, now = new Date())
   const failed = row.failed_attempts + 1;
   if (failed >= FREE_ATTEMPTS) {
     const seconds = lockSeconds(failed);
-    db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
-      failed,
-      new Date(now.getTime() + seconds * 1000).toISOString(),
-      row.id,
-    );
+    db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failed, new Date(now.getTime() + seconds * 1000).toISOString(), row.id);
     throw new ApiError('PIN_LOCKED', { seconds });
   }
   db.prepare('UPDATE staff SET failed_attempts = ? WHERE id = ?').run(failed, row.id);

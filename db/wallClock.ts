@@ -16,7 +16,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** { day: 'YYYY-MM-DD', time: 'HH:MM' } as a clock on the center's wall shows them. */
 export function localClock(now: Date, timeZone: string): { day: string; time: string } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
   return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 

@@ -9,17 +9,13 @@ import { APP_HOST, APP_SCHEME } from './origin.js';
  * Must run before the app's ready event.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** The three screens of the single-page app (vue-router history mode); every path below them is index.html. */
 const SCREEN_PATH = /^\/(kiosk|staff|display)(\/.*)?$/;
 
-export type AppResolution =
-  | { status: 200; file: string }
-  | { status: 400 | 403 | 404 | 405; reason: string };
+export type AppResolution = { status: 200; file: string } | { status: 400 | 403 | 404 | 405; reason: string };
 
 /** Decides which file under rootDir answers a request, refusing anything that would leave it. Pure apart from the caller's stat. */
 export function resolveAppRequest(url: string, method: string, rootDir: string): AppResolution {

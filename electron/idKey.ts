@@ -25,12 +25,7 @@ export function safeStorageIsReal(safeStorage: SafeStorageLike, platform: NodeJS
  * IDs already stored stay readable. Returns null — keep the 0600 key file — when safeStorage has no
  * real backend, which the log says plainly.
  */
-export function sealedIdKeyProvider(
-  dataDir: string,
-  safeStorage: SafeStorageLike,
-  platform: NodeJS.Platform,
-  log: (line: string) => void,
-): KeyProvider | null {
+export function sealedIdKeyProvider(dataDir: string, safeStorage: SafeStorageLike, platform: NodeJS.Platform, log: (line: string) => void): KeyProvider | null {
   const paths = idKeyPaths(dataDir);
   if (!safeStorageIsReal(safeStorage, platform)) {
     if (existsSync(paths.sealed)) {

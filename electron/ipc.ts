@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Api } from '../db/api/api.js';
 import { IPC_CHANNELS } from '../db/api/contract/bridge.js';
 import { isOperationName, type ApiResult } from '../db/api/contract/index.js';
-import { ApiError } from '../db/api/errors.js';
+import { ApiError } from '../db/errors/index.js';
 import type { Log } from './log.js';
 import type { TrustCheck } from './origin.js';
 
@@ -55,9 +55,7 @@ export async function handleApiCall(
 
 /** The IPC transport's inbound half. Returns a function that removes it. */
 export function registerApiIpc(options: ApiIpcOptions): () => void {
-  ipcMain.handle(IPC_CHANNELS.call, (event, operation: unknown, input: unknown, token: unknown) =>
-    handleApiCall(options, event, operation, input, token),
-  );
+  ipcMain.handle(IPC_CHANNELS.call, (event, operation: unknown, input: unknown, token: unknown) => handleApiCall(options, event, operation, input, token));
   return () => ipcMain.removeHandler(IPC_CHANNELS.call);
 }
 

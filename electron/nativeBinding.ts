@@ -17,12 +17,7 @@ export function electronSqlitePath(projectRoot: string, electronVersion: string)
  * electron-builder's rebuilt module (npmRebuild), and a missing cache means node_modules may
  * already have been rebuilt for Electron by hand.
  */
-export function findElectronSqlite(options: {
-  projectRoot: string;
-  electronVersion: string;
-  isPackaged: boolean;
-  exists?: (file: string) => boolean;
-}): string | undefined {
+export function findElectronSqlite(options: { projectRoot: string; electronVersion: string; isPackaged: boolean; exists?: (file: string) => boolean }): string | undefined {
   if (options.isPackaged) return undefined;
   const file = electronSqlitePath(options.projectRoot, options.electronVersion);
   return (options.exists ?? existsSync)(file) ? file : undefined;

@@ -18,10 +18,7 @@ const CRASHES_BEFORE_BACKOFF = 3;
  * A kiosk has nobody at a keyboard: a crashed or hung screen must come back by itself. Crashes reload
  * the page; a hang is given a grace period, then its renderer is killed, which ends in the crash path.
  */
-export function watchForCrashes(
-  win: BrowserWindow,
-  { name, log, reloadDelayMs = 1_000, repeatedCrashDelayMs = 30_000, unresponsiveGraceMs = 15_000 }: RecoveryOptions,
-): void {
+export function watchForCrashes(win: BrowserWindow, { name, log, reloadDelayMs = 1_000, repeatedCrashDelayMs = 30_000, unresponsiveGraceMs = 15_000 }: RecoveryOptions): void {
   const contents = win.webContents;
   let crashes: number[] = [];
   let hangTimer: NodeJS.Timeout | undefined;

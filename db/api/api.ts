@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors/index.js';
 import { contract, isOperationName, type ApiResult, type OperationName } from './contract/index.js';
 import type { Role } from './contract/define.js';
 import { EventHub } from './eventHub.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, fieldMessageCatalog, fillTemplate, isFieldMessageKey, type FieldError, type FieldMessageKey } from './errors.js';
+import { ApiError, fieldMessageCatalog, fillTemplate, isFieldMessageKey, type FieldError, type FieldMessageKey } from '../errors/index.js';
 
 /** Picks the person-facing message for one zod issue: the schema's own key, else one from the issue's kind. */
 function messageKeyFor(issue: z.core.$ZodIssue): { key: FieldMessageKey; params: Record<string, string | number> } {

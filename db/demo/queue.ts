@@ -14,7 +14,7 @@ const SERVICES = [
 /** A small deterministic generator, so the demo looks the same on every machine. */
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  return () => (s = (s * 16807) % 2147483647) / 2147483647;
 }
 
 /**
@@ -25,7 +25,16 @@ export function seedQueueDemo(db: Db, now: Date, timeZone = 'Asia/Shanghai'): vo
   const counterIds = new Map<number, number>();
   for (let n = 1; n <= 4; n++) counterIds.set(n, saveCounter(db, { number: n, name: `${n}号窗口`, active: true, serviceIds: [] }).id);
   const services = SERVICES.map((s, i) =>
-    saveService(db, { name: s.name, prefix: s.prefix, opensAt: '08:00', closesAt: '17:30', dailyLimit: 300, active: true, sort: i, counterIds: s.counters.map((n) => counterIds.get(n)!) }),
+    saveService(db, {
+      name: s.name,
+      prefix: s.prefix,
+      opensAt: '08:00',
+      closesAt: '17:30',
+      dailyLimit: 300,
+      active: true,
+      sort: i,
+      counterIds: s.counters.map((n) => counterIds.get(n)!),
+    }),
   );
   const { day } = localClock(now, timeZone);
   const rnd = random(20260110);
@@ -45,7 +54,20 @@ export function seedQueueDemo(db: Db, now: Date, timeZone = 'Asia/Shanghai'): vo
     const called = finished ? new Date(issued.getTime() + (5 + rnd() * 15) * 60_000) : null;
     const done = called ? new Date(called.getTime() + (3 + rnd() * 7) * 60_000) : null;
     const id = Number(
-      insert.run(service.id, service.id, day, number, formatTicketCode(service.prefix, number), rnd() < 0.15 ? 1 : 0, finished ? 'finished' : 'waiting', counterId, issued.toISOString(), issued.toISOString(), called?.toISOString() ?? null, done?.toISOString() ?? null).lastInsertRowid,
+      insert.run(
+        service.id,
+        service.id,
+        day,
+        number,
+        formatTicketCode(service.prefix, number),
+        rnd() < 0.15 ? 1 : 0,
+        finished ? 'finished' : 'waiting',
+        counterId,
+        issued.toISOString(),
+        issued.toISOString(),
+        called?.toISOString() ?? null,
+        done?.toISOString() ?? null,
+      ).lastInsertRowid,
     );
     recordTicketEvent(db, id, 'issued', service.id, null, issued.toISOString());
     if (called && done) {

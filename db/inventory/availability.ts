@@ -35,11 +35,7 @@ export function categoryCounts(db: Db, now: Date): CategoryCounts[] {
        GROUP BY c.id ORDER BY c.kind DESC, c.id`,
     )
     .all({ now: nowIso, today }) as Array<Omit<CategoryCounts, 'available'> & { stock: number }>;
-  return rows.map(({ stock, ...r }) =>
-    r.kind === 'consumable'
-      ? { ...r, inStock: stock, available: stock }
-      : { ...r, available: Math.max(0, r.inStock - r.reservedToday) },
-  );
+  return rows.map(({ stock, ...r }) => (r.kind === 'consumable' ? { ...r, inStock: stock, available: stock } : { ...r, available: Math.max(0, r.inStock - r.reservedToday) }));
 }
 
 /** For the kiosk: category and count only, nothing about who has what. */

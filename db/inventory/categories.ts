@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 
 export type CategoryKind = 'equipment' | 'consumable';
 
@@ -32,8 +32,7 @@ export function listCategories(db: Db): Category[] {
 }
 
 function checkUnique(db: Db, input: CategoryInput, exceptId: number): void {
-  if (db.prepare('SELECT 1 FROM loan_categories WHERE name = ? AND id <> ?').get(input.name, exceptId))
-    throw new ApiError('LOAN_CATEGORY_EXISTS', { name: input.name });
+  if (db.prepare('SELECT 1 FROM loan_categories WHERE name = ? AND id <> ?').get(input.name, exceptId)) throw new ApiError('LOAN_CATEGORY_EXISTS', { name: input.name });
   if (db.prepare('SELECT 1 FROM loan_categories WHERE tag_prefix = ? AND id <> ?').get(input.tagPrefix, exceptId))
     throw new ApiError('LOAN_TAG_PREFIX_TAKEN', { prefix: input.tagPrefix });
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { residentById } from '../loans/residentInfo.js';
 import { getCategory, requireKind, type Category } from './categories.js';
 
@@ -31,7 +31,17 @@ export function issueConsumable(db: Db, input: IssueInput, now: Date): { categor
   const amountFen = input.kind === 'sale' ? category.priceFen * input.quantity : 0;
   const { lastInsertRowid } = db
     .prepare('INSERT INTO consumable_issues (category_id, resident_id, kind, quantity, amount_fen, method, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(category.id, input.residentId ?? null, input.kind, input.quantity, amountFen, input.kind === 'sale' ? input.method ?? 'cash' : null, input.note ?? null, input.staffId, now.toISOString());
+    .run(
+      category.id,
+      input.residentId ?? null,
+      input.kind,
+      input.quantity,
+      amountFen,
+      input.kind === 'sale' ? (input.method ?? 'cash') : null,
+      input.note ?? null,
+      input.staffId,
+      now.toISOString(),
+    );
   return { category: getCategory(db, category.id), issueId: Number(lastInsertRowid), amountFen };
 }
 

@@ -1,6 +1,6 @@
 import { formatCenterTime } from '../localTime.js';
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { getCategory, requireKind } from './categories.js';
 import { formatTag, parseAssetCode } from './tags.js';
 
@@ -68,9 +68,7 @@ export function addUnits(db: Db, input: { categoryId: number; count: number; loc
   requireKind(category, 'equipment');
   const { next } = db.prepare('SELECT next_tag_no AS next FROM loan_categories WHERE id = ?').get(category.id) as { next: number };
   const at = now.toISOString();
-  const insert = db.prepare(
-    `INSERT INTO loan_units (category_id, asset_tag, status, location, created_at, updated_at) VALUES (?, ?, 'available', ?, ?, ?)`,
-  );
+  const insert = db.prepare(`INSERT INTO loan_units (category_id, asset_tag, status, location, created_at, updated_at) VALUES (?, ?, 'available', ?, ?, ?)`);
   const ids: number[] = [];
   let no = next;
   while (ids.length < input.count) {
@@ -84,12 +82,7 @@ export function addUnits(db: Db, input: { categoryId: number; count: number; loc
 }
 
 function setStatus(db: Db, id: number, status: UnitStatus, note: string | null, now: Date): void {
-  db.prepare('UPDATE loan_units SET status = ?, note = COALESCE(?, note), clean_until = NULL, updated_at = ? WHERE id = ?').run(
-    status,
-    note,
-    now.toISOString(),
-    id,
-  );
+  db.prepare('UPDATE loan_units SET status = ?, note = COALESCE(?, note), clean_until = NULL, updated_at = ? WHERE id = ?').run(status, note, now.toISOString(), id);
 }
 
 /** 报废: never lent again. A unit out on loan must be returned first (its loan holds a deposit). */

@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { recordAudit } from '../audit.js';
 import { getCategory } from '../inventory/categories.js';
 import { addMinutes } from '../inventory/time.js';
@@ -31,9 +31,7 @@ export interface CheckoutResult {
 }
 
 export function overdueCount(db: Db, residentId: number, now: Date): number {
-  return (
-    db.prepare('SELECT COUNT(*) AS n FROM loans WHERE resident_id = ? AND returned_at IS NULL AND due_at < ?').get(residentId, now.toISOString()) as { n: number }
-  ).n;
+  return (db.prepare('SELECT COUNT(*) AS n FROM loans WHERE resident_id = ? AND returned_at IS NULL AND due_at < ?').get(residentId, now.toISOString()) as { n: number }).n;
 }
 
 /**

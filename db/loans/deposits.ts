@@ -48,11 +48,32 @@ export function depositsCsv(db: Db, timeZone: string): string {
         l.returned_at AS returnedAt, l.refund_fen AS refund, l.kept_fen AS kept
        FROM loans l JOIN loan_units u ON u.id = l.unit_id JOIN loan_categories c ON c.id = u.category_id ORDER BY l.id`,
     )
-    .all() as Array<{ id: number; tag: string; category: string; outAt: string; deposit: number; method: string; returnedAt: string | null; refund: number | null; kept: number | null }>;
+    .all() as Array<{
+    id: number;
+    tag: string;
+    category: string;
+    outAt: string;
+    deposit: number;
+    method: string;
+    returnedAt: string | null;
+    refund: number | null;
+    kept: number | null;
+  }>;
   const lines = [['借用单号', '资产编号', '类别', '借出时间', '押金(元)', '方式', '归还时间', '退还(元)', '扣留(元)', '在押(元)'].join(',')];
   for (const r of rows)
     lines.push(
-      [r.id, r.tag, r.category, local(r.outAt), yuan(r.deposit), methodLabel[r.method] ?? r.method, local(r.returnedAt), yuan(r.refund), yuan(r.kept), r.returnedAt ? '0.00' : yuan(r.deposit)]
+      [
+        r.id,
+        r.tag,
+        r.category,
+        local(r.outAt),
+        yuan(r.deposit),
+        methodLabel[r.method] ?? r.method,
+        local(r.returnedAt),
+        yuan(r.refund),
+        yuan(r.kept),
+        r.returnedAt ? '0.00' : yuan(r.deposit),
+      ]
         .map(csvCell)
         .join(','),
     );

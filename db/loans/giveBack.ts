@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { recordAudit } from '../audit.js';
 import { getCategory } from '../inventory/categories.js';
 import { formatFen } from '../inventory/money.js';
@@ -42,9 +42,15 @@ export function returnLoan(db: Db, input: ReturnInput, now: Date): ReturnResult 
   if (refundFen > open.depositFen) throw new ApiError('LOAN_REFUND_TOO_MUCH', { deposit: formatFen(open.depositFen) });
   const keptFen = open.depositFen - refundFen;
   const at = now.toISOString();
-  db.prepare(
-    `UPDATE loans SET returned_at = ?, condition = ?, return_note = ?, refund_fen = ?, kept_fen = ?, return_staff_id = ? WHERE id = ?`,
-  ).run(at, input.condition, input.note?.trim() || null, refundFen, keptFen, input.staffId, open.id);
+  db.prepare(`UPDATE loans SET returned_at = ?, condition = ?, return_note = ?, refund_fen = ?, kept_fen = ?, return_staff_id = ? WHERE id = ?`).run(
+    at,
+    input.condition,
+    input.note?.trim() || null,
+    refundFen,
+    keptFen,
+    input.staffId,
+    open.id,
+  );
 
   const unit = getUnit(db, open.unitId, now);
   if (input.condition === 'good') {
@@ -76,7 +82,5 @@ interface OpenLoan {
 
 function findOpenLoanByCode(db: Db, code: string, now: Date): OpenLoan | undefined {
   const unit = findUnitByCode(db, code, now);
-  return db
-    .prepare('SELECT id, unit_id AS unitId, deposit_fen AS depositFen FROM loans WHERE unit_id = ? AND returned_at IS NULL')
-    .get(unit.id) as OpenLoan | undefined;
+  return db.prepare('SELECT id, unit_id AS unitId, deposit_fen AS depositFen FROM loans WHERE unit_id = ? AND returned_at IS NULL').get(unit.id) as OpenLoan | undefined;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { recordAudit } from '../audit.js';
 
 export interface LoanRow {
@@ -44,9 +44,7 @@ export function listOpenLoans(db: Db, now: Date): LoanRow[] {
 
 /** 已逾期: open loans past due, on the partial index of open loans by due time. */
 export function listOverdueLoans(db: Db, now: Date): LoanRow[] {
-  return (
-    db.prepare(`${select} WHERE l.returned_at IS NULL AND l.due_at < @now ORDER BY l.due_at LIMIT 1000`).all({ now: now.toISOString() }) as LoanRow[]
-  ).map(toRow);
+  return (db.prepare(`${select} WHERE l.returned_at IS NULL AND l.due_at < @now ORDER BY l.due_at LIMIT 1000`).all({ now: now.toISOString() }) as LoanRow[]).map(toRow);
 }
 
 export function loanHistory(db: Db, filter: { unitId?: number | undefined; residentId?: number | undefined }, now: Date): LoanRow[] {

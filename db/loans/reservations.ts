@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { recordAudit } from '../audit.js';
 import { getCategory, requireKind } from '../inventory/categories.js';
 import { centerTimeZone, localDate } from '../localTime.js';
@@ -32,10 +32,14 @@ export function reserve(db: Db, input: { categoryId: number; residentId: number;
   // Today: what is on the shelf now. A later day: every unit that is not in repair or retired.
   const capacity = (
     input.forDate === today
-      ? db.prepare("SELECT COUNT(*) AS n FROM loan_units WHERE category_id = ? AND status = 'available' AND (clean_until IS NULL OR clean_until <= ?)").get(category.id, now.toISOString())
+      ? db
+          .prepare("SELECT COUNT(*) AS n FROM loan_units WHERE category_id = ? AND status = 'available' AND (clean_until IS NULL OR clean_until <= ?)")
+          .get(category.id, now.toISOString())
       : db.prepare("SELECT COUNT(*) AS n FROM loan_units WHERE category_id = ? AND status IN ('available', 'out')").get(category.id)
   ) as { n: number };
-  const held = (db.prepare("SELECT COUNT(*) AS n FROM loan_reservations WHERE category_id = ? AND for_date = ? AND status = 'held'").get(category.id, input.forDate) as { n: number }).n;
+  const held = (
+    db.prepare("SELECT COUNT(*) AS n FROM loan_reservations WHERE category_id = ? AND for_date = ? AND status = 'held'").get(category.id, input.forDate) as { n: number }
+  ).n;
   if (capacity.n - held < 1) throw new ApiError('LOAN_NONE_TO_RESERVE', { name: category.name, date: input.forDate });
   const { lastInsertRowid } = db
     .prepare("INSERT INTO loan_reservations (category_id, resident_id, for_date, status, note, staff_id, created_at) VALUES (?, ?, ?, 'held', ?, ?, ?)")

@@ -35,11 +35,15 @@ function paeth(a: number, b: number, c: number): number {
 
 export function decodePng(png: Buffer): Decoded | null {
   if (png.length < 33 || !png.subarray(0, 8).equals(SIGNATURE)) return null;
-  let width = 0, height = 0, depth = 0, colorType = 0, interlace = 0;
+  let width = 0,
+    height = 0,
+    depth = 0,
+    colorType = 0,
+    interlace = 0;
   let palette: Buffer | null = null;
   let paletteAlpha: Buffer | null = null;
   const idat: Buffer[] = [];
-  for (let at = 8; at + 8 <= png.length; ) {
+  for (let at = 8; at + 8 <= png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + length);
@@ -96,7 +100,10 @@ export function decodePng(png: Buffer): Decoded | null {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const n = x * channels;
-      let r: number, g: number, b: number, a = 255;
+      let r: number,
+        g: number,
+        b: number,
+        a = 255;
       if (colorType === 3) {
         const i = sample(y, n);
         [r, g, b] = [palette![i * 3] ?? 0, palette![i * 3 + 1] ?? 0, palette![i * 3 + 2] ?? 0];

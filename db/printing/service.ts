@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import type { ApiEvent } from '../api/contract/events.js';
 import { defaultPrintTargets, type PrintJobState, type PrintTargetConfig } from '../api/contract/printing.js';
 import { readSettings } from '../settings.js';
@@ -122,9 +122,7 @@ export function createPrintService({ db, dataDir, emit, engines = createServePri
       if (!job) return; // the caller's transaction rolled back: nothing to print
       const config = targetFor(job.jobType, job.targetOverride);
       const key = createTarget(config, { engines, dataDir, timeoutMs }).key;
-      const next = (chains.get(key) ?? Promise.resolve())
-        .then(() => runJob(id, config))
-        .catch((err: unknown) => console.error('[printing] job', id, err));
+      const next = (chains.get(key) ?? Promise.resolve()).then(() => runJob(id, config)).catch((err: unknown) => console.error('[printing] job', id, err));
       chains.set(key, next);
       void next.finally(() => {
         if (chains.get(key) === next) chains.delete(key);

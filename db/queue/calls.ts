@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import type { QueueClock } from './clock.js';
 import { getCounter, getService } from './config.js';
 import { closeExpiredTickets, countWaiting, getTicketRow, recordTicketEvent, viewTicket } from './tickets.js';
@@ -70,7 +70,8 @@ export function closeCurrent(db: Db, counterId: number, outcome: 'finished' | 'n
 /** A passed-over ticket (过号) may come back once, at the end of today's line. */
 export function requeueTicket(db: Db, ticketId: number, clock: QueueClock): number {
   return db.transaction(() => {
-    const t = db.prepare('SELECT id, status, requeued, day, service_id FROM queue_tickets WHERE id = ?').get(ticketId) as { id: number; status: string; requeued: number; day: string; service_id: number } | undefined;
+    const t = db.prepare('SELECT id, status, requeued, day, service_id FROM queue_tickets WHERE id = ?').get(ticketId) as
+      { id: number; status: string; requeued: number; day: string; service_id: number } | undefined;
     if (!t) throw new ApiError('NOT_FOUND');
     if (t.status !== 'no_show' || t.requeued === 1 || t.day !== clock.day) throw new ApiError('QUEUE_REQUEUE_NOT_ALLOWED');
     db.prepare(`UPDATE queue_tickets SET status = 'waiting', requeued = 1, queued_at = ?, counter_id = NULL WHERE id = ?`).run(clock.at, ticketId);
@@ -91,7 +92,11 @@ export function transferCurrent(db: Db, counterId: number, serviceId: number, cl
     if (!target || !target.active) throw new ApiError('NOT_FOUND');
     if (target.id === t.service_id) throw new ApiError('QUEUE_TRANSFER_SAME');
     recordTicketEvent(db, id, 'transferred', t.service_id, counterId, clock.at);
-    db.prepare(`UPDATE queue_tickets SET status = 'waiting', service_id = ?, counter_id = NULL, transferred_at = ?, queued_at = issued_at WHERE id = ?`).run(serviceId, clock.at, id);
+    db.prepare(`UPDATE queue_tickets SET status = 'waiting', service_id = ?, counter_id = NULL, transferred_at = ?, queued_at = issued_at WHERE id = ?`).run(
+      serviceId,
+      clock.at,
+      id,
+    );
     return id;
   })();
 }
@@ -115,13 +120,29 @@ export function recentCalls(db: Db, clock: QueueClock, limit = 8): CallView[] {
        JOIN queue_counters c ON c.id = e.counter_id
        WHERE e.kind IN ('called', 'recalled') AND e.at >= ? AND t.day = ? ORDER BY e.id DESC LIMIT ?`,
     )
-    .all(new Date(clock.now.getTime() - 36 * 3600_000).toISOString(), clock.day, limit * 4) as Array<{ ticket_id: number; kind: string; at: string; code: string; service_name: string; number: number; counter_name: string }>;
+    .all(new Date(clock.now.getTime() - 36 * 3600_000).toISOString(), clock.day, limit * 4) as Array<{
+    ticket_id: number;
+    kind: string;
+    at: string;
+    code: string;
+    service_name: string;
+    number: number;
+    counter_name: string;
+  }>;
   const seen = new Set<number>();
   const out: CallView[] = [];
   for (const r of rows) {
     if (seen.has(r.ticket_id)) continue;
     seen.add(r.ticket_id);
-    out.push({ ticketId: r.ticket_id, code: r.code, serviceName: r.service_name, counterNumber: r.number, counterName: r.counter_name, calledAt: r.at, recall: r.kind === 'recalled' });
+    out.push({
+      ticketId: r.ticket_id,
+      code: r.code,
+      serviceName: r.service_name,
+      counterNumber: r.number,
+      counterName: r.counter_name,
+      calledAt: r.at,
+      recall: r.kind === 'recalled',
+    });
     if (out.length >= limit) break;
   }
   return out;

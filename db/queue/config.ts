@@ -1,9 +1,24 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import type { QueueCounter, QueueService } from './types.js';
 
-interface ServiceRow { id: number; name: string; prefix: string; opens_at: string; closes_at: string; daily_limit: number; active: number; sort: number }
-interface CounterRow { id: number; number: number; name: string; paused: number; active: number }
+interface ServiceRow {
+  id: number;
+  name: string;
+  prefix: string;
+  opens_at: string;
+  closes_at: string;
+  daily_limit: number;
+  active: number;
+  sort: number;
+}
+interface CounterRow {
+  id: number;
+  number: number;
+  name: string;
+  paused: number;
+  active: number;
+}
 
 function links(db: Db): Array<{ counter_id: number; service_id: number }> {
   return db.prepare('SELECT counter_id, service_id FROM queue_counter_services ORDER BY counter_id, service_id').all() as Array<{ counter_id: number; service_id: number }>;
@@ -29,7 +44,9 @@ export function getService(db: Db, id: number): QueueService | undefined {
   // Called inside every 取号: one row and its counters, not the whole list.
   const r = db.prepare('SELECT * FROM queue_services WHERE id = ?').get(id) as ServiceRow | undefined;
   if (!r) return undefined;
-  const counterIds = (db.prepare('SELECT counter_id FROM queue_counter_services WHERE service_id = ? ORDER BY counter_id').all(id) as Array<{ counter_id: number }>).map((l) => l.counter_id);
+  const counterIds = (db.prepare('SELECT counter_id FROM queue_counter_services WHERE service_id = ? ORDER BY counter_id').all(id) as Array<{ counter_id: number }>).map(
+    (l) => l.counter_id,
+  );
   return { id: r.id, name: r.name, prefix: r.prefix, opensAt: r.opens_at, closesAt: r.closes_at, dailyLimit: r.daily_limit, active: r.active === 1, sort: r.sort, counterIds };
 }
 
@@ -64,7 +81,9 @@ export function saveService(db: Db, input: ServiceInput): QueueService {
       const r = db.prepare('UPDATE queue_services SET name = ?, prefix = ?, opens_at = ?, closes_at = ?, daily_limit = ?, active = ?, sort = ? WHERE id = ?').run(...values, id);
       if (r.changes === 0) throw new ApiError('NOT_FOUND');
     } else {
-      id = Number(db.prepare('INSERT INTO queue_services (name, prefix, opens_at, closes_at, daily_limit, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...values).lastInsertRowid);
+      id = Number(
+        db.prepare('INSERT INTO queue_services (name, prefix, opens_at, closes_at, daily_limit, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...values).lastInsertRowid,
+      );
     }
     if (input.counterIds) {
       db.prepare('DELETE FROM queue_counter_services WHERE service_id = ?').run(id);

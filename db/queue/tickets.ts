@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import type { QueueClock } from './clock.js';
 import { getService } from './config.js';
 import { isWithinHours } from '../localTime.js';
@@ -47,7 +47,9 @@ export function closeExpiredTickets(db: Db, clock: QueueClock): number {
   const closedServices = db.prepare(`SELECT id FROM queue_services WHERE closes_at <= ?`).all(clock.time) as Array<{ id: number }>;
   const today = closedServices.length
     ? (db
-        .prepare(`UPDATE queue_tickets SET status = 'unserved', closed_at = ? WHERE status = 'waiting' AND day = ? AND service_id IN (${closedServices.map((s) => s.id).join(',')}) RETURNING id, service_id, counter_id`)
+        .prepare(
+          `UPDATE queue_tickets SET status = 'unserved', closed_at = ? WHERE status = 'waiting' AND day = ? AND service_id IN (${closedServices.map((s) => s.id).join(',')}) RETURNING id, service_id, counter_id`,
+        )
         .all(clock.at, clock.day) as Array<{ id: number; service_id: number; counter_id: number | null }>)
     : [];
   for (const t of [...earlier, ...today]) recordTicketEvent(db, t.id, 'unserved', t.service_id, t.counter_id, clock.at);
@@ -162,7 +164,8 @@ export function issueTicket(db: Db, req: IssueRequest, clock: QueueClock): numbe
             `INSERT INTO queue_tickets (issued_service_id, service_id, day, number, code, priority, resident_id, status, queued_at, issued_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
           )
-          .run(service.id, service.id, clock.day, number, formatTicketCode(service.prefix, number), req.priority ? 1 : 0, req.residentId ?? null, clock.at, clock.at).lastInsertRowid,
+          .run(service.id, service.id, clock.day, number, formatTicketCode(service.prefix, number), req.priority ? 1 : 0, req.residentId ?? null, clock.at, clock.at)
+          .lastInsertRowid,
       );
       recordTicketEvent(db, id, 'issued', service.id, null, clock.at);
       return id;

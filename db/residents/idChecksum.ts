@@ -50,4 +50,3 @@ export function maskIdNumber(raw: string): string {
   const id = normaliseIdNumber(raw);
   return `${id.slice(0, 3)}${'*'.repeat(Math.max(0, id.length - 7))}${id.slice(-4)}`;
 }
-

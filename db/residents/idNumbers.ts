@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { maskIdNumber, normaliseIdNumber } from './idChecksum.js';
 
 export { idCheckChar, maskIdNumber, normaliseIdNumber, parseIdNumber, type IdFacts } from './idChecksum.js';
@@ -99,7 +99,7 @@ export interface SealedId {
 
 export function sealIdNumber(raw: string, key: KeyProvider): SealedId {
   const id = normaliseIdNumber(raw);
-  const { enc, mac } = derive(key());
+  const { enc } = derive(key());
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', enc, iv);
   const ct = Buffer.concat([cipher.update(id, 'utf8'), cipher.final()]);

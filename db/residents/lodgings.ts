@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 
 /** The center's list of hotels, 民宿 and serviced apartments that residents pick from. */
 export interface Lodging {
@@ -11,9 +11,9 @@ export interface Lodging {
 }
 
 export function listLodgings(db: Db, includeInactive = false): Lodging[] {
-  const rows = db
-    .prepare(`SELECT id, name, kind, address, active FROM lodgings ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY kind, name`)
-    .all() as Array<Omit<Lodging, 'active'> & { active: number }>;
+  const rows = db.prepare(`SELECT id, name, kind, address, active FROM lodgings ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY kind, name`).all() as Array<
+    Omit<Lodging, 'active'> & { active: number }
+  >;
   return rows.map((r) => ({ ...r, active: r.active === 1 }));
 }
 

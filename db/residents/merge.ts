@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { requireResident } from './residents.js';
 
 /**
@@ -8,8 +8,20 @@ import { requireResident } from './residents.js';
  * an empty 'merged' row pointing at the kept one (its card stops resolving). Inside a transaction.
  */
 const FILLABLE = [
-  'id_cipher', 'id_hmac', 'id_masked', 'sex', 'birth_year', 'origin_province', 'origin_city', 'lodging_kind', 'lodging_id',
-  'lodging_address', 'emergency_name', 'emergency_phone', 'needs_note', 'party_branch',
+  'id_cipher',
+  'id_hmac',
+  'id_masked',
+  'sex',
+  'birth_year',
+  'origin_province',
+  'origin_city',
+  'lodging_kind',
+  'lodging_id',
+  'lodging_address',
+  'emergency_name',
+  'emergency_phone',
+  'needs_note',
+  'party_branch',
 ] as const;
 
 export function mergeResidents(db: Db, keepId: number, dropId: number, now: Date): { movedStays: number } {
@@ -30,8 +42,10 @@ export function mergeResidents(db: Db, keepId: number, dropId: number, now: Date
       needs_note = NULL, party_branch = NULL, updated_at = ? WHERE id = ?`,
   ).run(keepId, at, dropId);
   const sets = FILLABLE.map((c) => `${c} = COALESCE(${c}, @${c})`).join(', ');
-  db.prepare(`UPDATE residents SET ${sets}, needs = @needs, interests = @interests, party_member = MAX(party_member, @party_member),
-      last_seen_at = MAX(last_seen_at, @last_seen_at), updated_at = @at WHERE id = @id`).run({
+  db.prepare(
+    `UPDATE residents SET ${sets}, needs = @needs, interests = @interests, party_member = MAX(party_member, @party_member),
+      last_seen_at = MAX(last_seen_at, @last_seen_at), updated_at = @at WHERE id = @id`,
+  ).run({
     ...dropRow,
     needs: JSON.stringify([...new Set([...keep.needs, ...drop.needs])]),
     interests: JSON.stringify([...new Set([...keep.interests, ...drop.interests])]),

@@ -11,8 +11,7 @@ export function residentForTicket(db: Db, cardPayload: string, now: Date): { res
   const card = parseCardCode(cardPayload);
   if (!card) return null;
   const row = db.prepare(`SELECT id, birth_year, needs FROM residents WHERE card_no = ? AND status = 'active'`).get(card) as
-    | { id: number; birth_year: number | null; needs: string }
-    | undefined;
+    { id: number; birth_year: number | null; needs: string } | undefined;
   if (!row) return null;
   const needs = JSON.parse(row.needs) as NeedId[];
   return {

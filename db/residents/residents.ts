@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { generateCardNumber } from './cards.js';
 import { hmacIdNumber, openIdNumber, parseIdNumber, sealIdNumber, type KeyProvider } from './idNumbers.js';
 import { nameInitials } from './pinyinInitials.js';
@@ -165,14 +165,10 @@ function columnsFor(f: ResidentFields, key: KeyProvider, now: Date) {
 
 /** Throws RESIDENT_DUPLICATE when the phone or ID number already belongs to someone else. */
 export function assertUnique(db: Db, f: { phone: string; idNumber: string | null }, key: KeyProvider, exceptId: number | null): void {
-  const byPhone = db.prepare(`SELECT id FROM residents WHERE phone = ? AND status = 'active' AND id IS NOT ?`).get(f.phone, exceptId) as
-    | { id: number }
-    | undefined;
+  const byPhone = db.prepare(`SELECT id FROM residents WHERE phone = ? AND status = 'active' AND id IS NOT ?`).get(f.phone, exceptId) as { id: number } | undefined;
   if (byPhone) throw new ApiError('RESIDENT_DUPLICATE_PHONE', { residentId: byPhone.id });
   if (f.idNumber) {
-    const byId = db.prepare('SELECT id FROM residents WHERE id_hmac = ? AND id IS NOT ?').get(hmacIdNumber(f.idNumber, key), exceptId) as
-      | { id: number }
-      | undefined;
+    const byId = db.prepare('SELECT id FROM residents WHERE id_hmac = ? AND id IS NOT ?').get(hmacIdNumber(f.idNumber, key), exceptId) as { id: number } | undefined;
     if (byId) throw new ApiError('RESIDENT_DUPLICATE_ID', { residentId: byId.id });
   }
 }
@@ -192,15 +188,19 @@ function uniqueCardNumber(db: Db): string {
 }
 
 /** Creates a resident. Call inside the caller's transaction (with the stay and the audit). */
-export function insertResident(
-  db: Db,
-  f: ResidentFields,
-  opts: { key: KeyProvider; now: Date; consentVersion: string },
-): Resident {
+export function insertResident(db: Db, f: ResidentFields, opts: { key: KeyProvider; now: Date; consentVersion: string }): Resident {
   assertUnique(db, f, opts.key, null);
   assertLodging(db, f);
   const at = opts.now.toISOString();
-  const cols = { ...columnsFor(f, opts.key, opts.now), card_no: uniqueCardNumber(db), consent_version: opts.consentVersion, consent_at: at, created_at: at, updated_at: at, last_seen_at: at };
+  const cols = {
+    ...columnsFor(f, opts.key, opts.now),
+    card_no: uniqueCardNumber(db),
+    consent_version: opts.consentVersion,
+    consent_at: at,
+    created_at: at,
+    updated_at: at,
+    last_seen_at: at,
+  };
   const names = Object.keys(cols);
   const info = db.prepare(`INSERT INTO residents (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`).run(cols);
   return getResident(db, Number(info.lastInsertRowid))!;
@@ -210,12 +210,7 @@ export function insertResident(
  * Replaces a resident's profile fields. An omitted ID number keeps the stored one (screens never
  * hold it in clear); `clearIdNumber` removes it. Returns the names of the fields that changed.
  */
-export function updateResident(
-  db: Db,
-  id: number,
-  f: ResidentFields,
-  opts: { key: KeyProvider; now: Date; clearIdNumber?: boolean },
-): string[] {
+export function updateResident(db: Db, id: number, f: ResidentFields, opts: { key: KeyProvider; now: Date; clearIdNumber?: boolean }): string[] {
   const before = requireResident(db, id);
   if (before.status !== 'active') throw new ApiError('RESIDENT_INACTIVE');
   assertUnique(db, f, opts.key, id);
@@ -232,11 +227,13 @@ export function updateResident(
     }
   }
   cols.updated_at = opts.now.toISOString();
-  db.prepare(`UPDATE residents SET ${Object.keys(cols).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...cols, id });
+  db.prepare(
+    `UPDATE residents SET ${Object.keys(cols)
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE id = @id`,
+  ).run({ ...cols, id });
   const after = getResident(db, id)!;
-  const changed = (Object.keys(after) as Array<keyof Resident>).filter(
-    (k) => k !== 'updatedAt' && JSON.stringify(after[k]) !== JSON.stringify(before[k]),
-  );
+  const changed = (Object.keys(after) as Array<keyof Resident>).filter((k) => k !== 'updatedAt' && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
   return changed;
 }
 

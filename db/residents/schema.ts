@@ -17,7 +17,10 @@ export type InterestId = (typeof interestIds)[number];
 export const lodgingKinds = ['hotel', 'rental', 'own', 'other'] as const;
 export type LodgingKind = (typeof lodgingKinds)[number];
 
-export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'phone');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'phone');
 const optionalText = (max: number) =>
   z
     .string()
@@ -77,8 +80,7 @@ export const residentFieldsSchema = residentBase.superRefine((v, ctx) => {
   if (!isKnownPlace(v.originProvince, v.originCity)) ctx.addIssue({ code: 'custom', path: ['originCity'], message: 'origin' });
   needBirthYearOrId(v, ctx);
   if (v.lodgingKind === 'hotel' && !v.lodgingId) ctx.addIssue({ code: 'custom', path: ['lodgingId'], message: 'lodging' });
-  if ((v.lodgingKind === 'rental' || v.lodgingKind === 'own') && !v.lodgingAddress)
-    ctx.addIssue({ code: 'custom', path: ['lodgingAddress'], message: 'lodgingAddress' });
+  if ((v.lodgingKind === 'rental' || v.lodgingKind === 'own') && !v.lodgingAddress) ctx.addIssue({ code: 'custom', path: ['lodgingAddress'], message: 'lodgingAddress' });
   if (v.partyMember && !v.partyBranch) ctx.addIssue({ code: 'custom', path: ['partyBranch'], message: 'partyBranch' });
 });
 

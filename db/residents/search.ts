@@ -47,11 +47,7 @@ export function searchResidents(db: Db, rawQuery: string, limit = 30): SearchHit
     }
   } else if (/^[a-zA-Z]{1,10}$/.test(q)) {
     const ini = q.toLowerCase();
-    add(
-      db
-        .prepare(`${HIT} WHERE r.name_initials >= ? AND r.name_initials < ? ORDER BY length(r.name_initials), r.last_seen_at DESC LIMIT ?`)
-        .all(ini, upperBound(ini), limit),
-    );
+    add(db.prepare(`${HIT} WHERE r.name_initials >= ? AND r.name_initials < ? ORDER BY length(r.name_initials), r.last_seen_at DESC LIMIT ?`).all(ini, upperBound(ini), limit));
   } else if (/\p{Script=Han}/u.test(q)) {
     // Names: a prefix is an index range; a fragment inside a name falls back to a scan, capped.
     add(db.prepare(`${HIT} WHERE r.name >= ? AND r.name < ? ORDER BY r.last_seen_at DESC LIMIT ?`).all(q, upperBound(q), limit));

@@ -1,6 +1,6 @@
 import { centerTimeZone, localDate } from '../localTime.js';
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import { fieldInvalid } from '../api/validate.js';
 
 /** A stay is one visit: opened by 报到 (arrival), closed by 离开登记 (departure). */
@@ -28,11 +28,7 @@ export function listStays(db: Db, residentId: number): Stay[] {
  * Opens a stay, or returns the one already open (checking in twice is not an error: the person is
  * simply here). A new planned departure replaces the old one.
  */
-export function checkIn(
-  db: Db,
-  residentId: number,
-  opts: { now: Date; plannedDeparture?: string | null; source: StaySource },
-): { stay: Stay; alreadyIn: boolean } {
+export function checkIn(db: Db, residentId: number, opts: { now: Date; plannedDeparture?: string | null; source: StaySource }): { stay: Stay; alreadyIn: boolean } {
   if (opts.plannedDeparture) assertPlannedDeparture(opts.plannedDeparture, opts.now, centerTimeZone(db));
   const at = opts.now.toISOString();
   db.prepare('UPDATE residents SET last_seen_at = ? WHERE id = ?').run(at, residentId);

@@ -50,8 +50,6 @@ export function todaySummary(db: Db, now: Date, listLimit = 200): TodaySummary {
     arrivalsList: db.prepare(`${ROW} WHERE s.arrived_at >= ? AND s.arrived_at < ? ORDER BY s.arrived_at DESC LIMIT ?`).all(start, end, listLimit) as TodayRow[],
     departuresList: db.prepare(`${ROW} WHERE s.departed_at >= ? AND s.departed_at < ? ORDER BY s.departed_at DESC LIMIT ?`).all(start, end, listLimit) as TodayRow[],
     inTownList: db.prepare(`${ROW} WHERE s.departed_at IS NULL ORDER BY s.arrived_at DESC LIMIT ?`).all(listLimit) as TodayRow[],
-    overdueList: db
-      .prepare(`${ROW} WHERE s.departed_at IS NULL AND s.planned_departure < ? ORDER BY s.planned_departure LIMIT ?`)
-      .all(date, listLimit) as TodayRow[],
+    overdueList: db.prepare(`${ROW} WHERE s.departed_at IS NULL AND s.planned_departure < ? ORDER BY s.planned_departure LIMIT ?`).all(date, listLimit) as TodayRow[],
   };
 }

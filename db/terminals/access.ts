@@ -1,5 +1,5 @@
 import type { Role } from '../api/contract/define.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 import type { Caller } from './terminals.js';
 
 /** What an unpaired LAN client may ask: to pair, and who it is. Nothing else, not even public data. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Db } from '../connection.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors/index.js';
 
 export type TerminalRole = 'display' | 'counter' | 'kiosk';
 
@@ -20,7 +20,14 @@ const CODE_MINUTES = 10;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-interface TerminalRow { id: number; name: string; role: TerminalRole; paired_at: string; last_seen_at: string | null; revoked_at: string | null }
+interface TerminalRow {
+  id: number;
+  name: string;
+  role: TerminalRole;
+  paired_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
 const toTerminal = (r: TerminalRow): Terminal => ({ id: r.id, name: r.name, role: r.role, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at });
 
 /** A six-digit code, valid for ten minutes and once, that pairs one terminal with this role. */
@@ -29,7 +36,9 @@ export function createPairingCode(db: Db, role: TerminalRole, name: string, now:
   for (;;) {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + CODE_MINUTES * 60_000).toISOString();
-    const r = db.prepare('INSERT OR IGNORE INTO terminal_pairing_codes (code, role, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(code, role, name, now.toISOString(), expiresAt);
+    const r = db
+      .prepare('INSERT OR IGNORE INTO terminal_pairing_codes (code, role, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(code, role, name, now.toISOString(), expiresAt);
     if (r.changes === 1) return { code, expiresAt };
   }
 }
@@ -37,11 +46,14 @@ export function createPairingCode(db: Db, role: TerminalRole, name: string, now:
 /** Trades a valid code for a terminal and its secret token (only its hash is kept). */
 export function pairTerminal(db: Db, code: string, now: Date): { token: string; terminal: Terminal } {
   return db.transaction(() => {
-    const row = db.prepare('SELECT role, name FROM terminal_pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at >= ?').get(code, now.toISOString()) as { role: TerminalRole; name: string } | undefined;
+    const row = db.prepare('SELECT role, name FROM terminal_pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at >= ?').get(code, now.toISOString()) as
+      { role: TerminalRole; name: string } | undefined;
     if (!row) throw new ApiError('PAIRING_CODE_WRONG');
     db.prepare('UPDATE terminal_pairing_codes SET used_at = ? WHERE code = ?').run(now.toISOString(), code);
     const token = randomBytes(32).toString('base64url');
-    const id = Number(db.prepare('INSERT INTO terminals (name, role, token_hash, paired_at) VALUES (?, ?, ?, ?)').run(row.name, row.role, hash(token), now.toISOString()).lastInsertRowid);
+    const id = Number(
+      db.prepare('INSERT INTO terminals (name, role, token_hash, paired_at) VALUES (?, ?, ?, ?)').run(row.name, row.role, hash(token), now.toISOString()).lastInsertRowid,
+    );
     return { token, terminal: getTerminal(db, id)! };
   })();
 }

@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- parses request targets by hand; being replaced by the Fastify transport (issue 11) */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Api } from '../../db/api/api.js';
-import { errorCatalog } from '../../db/api/errors.js';
+import { errorCatalog } from '../../db/errors/index.js';
 import { APP_NAME, APP_VERSION } from '../../db/appInfo.js';
 import { schemaVersion } from '../../db/migrate.js';
 import { contentSecurityPolicy } from '../security.js';

@@ -6,9 +6,12 @@
  * @param {FsLike} [fs] stand-ins for tests
  * @returns {{ needed: boolean, reason: string }}
  */
-export function checkBuild(root: string, fs?: FsLike): {
-    needed: boolean;
-    reason: string;
+export function checkBuild(
+  root: string,
+  fs?: FsLike,
+): {
+  needed: boolean;
+  reason: string;
 };
 /**
  * The address from serve.js's "Listening on http://HOST:PORT" line, or null for any other line.
@@ -34,11 +37,7 @@ export function browserCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platf
  * @param {{ env?: NodeJS.ProcessEnv, platform?: NodeJS.Platform, exists?: (path: string) => boolean }} [options]
  * @returns {string | null}
  */
-export function findBrowser({ env, platform, exists }?: {
-    env?: NodeJS.ProcessEnv;
-    platform?: NodeJS.Platform;
-    exists?: (path: string) => boolean;
-}): string | null;
+export function findBrowser({ env, platform, exists }?: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; exists?: (path: string) => boolean }): string | null;
 /**
  * Whether a window can be shown at all: on Linux a session has DISPLAY or WAYLAND_DISPLAY; an SSH login or a server has neither.
  * @param {NodeJS.ProcessEnv} env
@@ -60,8 +59,8 @@ export function browserArgs(url: string, profileDir: string): string[];
  * @returns {{ electron: string[], serve: string[] }}
  */
 export function splitArgs(argv: string[]): {
-    electron: string[];
-    serve: string[];
+  electron: string[];
+  serve: string[];
 };
 /**
  * Where the Electron-ABI build of better-sqlite3 is cached (kept in step with electron/nativeBinding.ts).
@@ -88,11 +87,11 @@ export const SOURCE_FILES: string[];
 /** What `npm run build` writes and the launcher needs. */
 export const BUILD_OUTPUTS: string[];
 export type StatLike = {
-    mtimeMs: number;
-    isDirectory(): boolean;
+  mtimeMs: number;
+  isDirectory(): boolean;
 };
 export type FsLike = {
-    stat?: (path: string) => StatLike;
-    readdir?: (path: string) => string[];
-    exists?: (path: string) => boolean;
+  stat?: (path: string) => StatLike;
+  readdir?: (path: string) => string[];
+  exists?: (path: string) => boolean;
 };

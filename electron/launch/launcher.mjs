@@ -92,11 +92,7 @@ export function browserCandidates(env, platform) {
   const fromEnv = env.CHROME_PATH ? [env.CHROME_PATH] : [];
   if (platform === 'win32') {
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'] ?? env['ProgramFiles(x86)'], env.LOCALAPPDATA].filter(Boolean);
-    return [
-      ...fromEnv,
-      ...roots.map((r) => `${r}\\Google\\Chrome\\Application\\chrome.exe`),
-      ...roots.map((r) => `${r}\\Microsoft\\Edge\\Application\\msedge.exe`),
-    ];
+    return [...fromEnv, ...roots.map((r) => `${r}\\Google\\Chrome\\Application\\chrome.exe`), ...roots.map((r) => `${r}\\Microsoft\\Edge\\Application\\msedge.exe`)];
   }
   if (platform === 'darwin') {
     return [
@@ -106,14 +102,7 @@ export function browserCandidates(env, platform) {
       '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
     ];
   }
-  return [
-    ...fromEnv,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-    '/snap/bin/chromium',
-  ];
+  return [...fromEnv, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 }
 
 /**

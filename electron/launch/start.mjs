@@ -7,18 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import {
-  browserArgs,
-  checkBuild,
-  electronSqlitePath,
-  fallbackNotice,
-  findBrowser,
-  gypEnv,
-  hasDisplay,
-  parseDataLine,
-  parseListeningLine,
-  splitArgs,
-} from './launcher.mjs';
+import { browserArgs, checkBuild, electronSqlitePath, fallbackNotice, findBrowser, gypEnv, hasDisplay, parseDataLine, parseListeningLine, splitArgs } from './launcher.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const isWindows = process.platform === 'win32';
@@ -111,7 +100,11 @@ process.stdout.write('\\n${marker}' + path + '\\n');`;
       const line = out.split('\n').find((l) => l.startsWith(marker));
       const path = line?.slice(marker.length).trim();
       if (code === 0 && path && existsSync(path)) return done({ path });
-      const cause = err.split('\n').find((l) => /^\s*\w*Error:/.test(l))?.trim() ?? `exit code ${code}`;
+      const cause =
+        err
+          .split('\n')
+          .find((l) => /^\s*\w*Error:/.test(l))
+          ?.trim() ?? `exit code ${code}`;
       done({ reason: `Electron download failed: ${cause.slice(0, 160)}` });
     });
   });
@@ -140,11 +133,14 @@ function ensureElectronSqlite(version) {
     } catch {
       gyp = { command: isWindows ? 'npx.cmd' : 'npx', argv: ['--no-install', 'node-gyp'] };
     }
-    const result = spawnSync(
-      gyp.command,
-      [...gyp.argv, 'rebuild', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers', '--release'],
-      { cwd: copy, env: gypEnv(process.env), encoding: 'utf8', shell: isWindows && gyp.command !== process.execPath, timeout: GYP_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 },
-    );
+    const result = spawnSync(gyp.command, [...gyp.argv, 'rebuild', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers', '--release'], {
+      cwd: copy,
+      env: gypEnv(process.env),
+      encoding: 'utf8',
+      shell: isWindows && gyp.command !== process.execPath,
+      timeout: GYP_TIMEOUT_MS,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const built = join(copy, 'build', 'Release', 'better_sqlite3.node');
     if (result.status !== 0 || !existsSync(built)) {
       // node-gyp's own explanation: its "stack" lines before the call frames.

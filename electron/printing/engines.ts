@@ -28,8 +28,7 @@ export function createElectronPrintEngines({ BrowserWindow }: ElectronPrintDeps)
     try {
       await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
       await win.webContents.executeJavaScript('document.fonts.ready.then(() => true)');
-      const heightMm =
-        size.heightMm ?? Math.ceil(Number(await win.webContents.executeJavaScript('document.body.getBoundingClientRect().height')) / CSS_PX_PER_MM) + 1;
+      const heightMm = size.heightMm ?? Math.ceil(Number(await win.webContents.executeJavaScript('document.body.getBoundingClientRect().height')) / CSS_PX_PER_MM) + 1;
       return await use(win, heightMm);
     } finally {
       win.destroy();
@@ -50,21 +49,24 @@ export function createElectronPrintEngines({ BrowserWindow }: ElectronPrintDeps)
       );
     },
     printSystem(html, size, deviceName) {
-      return withDocument(html, size, (win, heightMm) =>
-        new Promise<void>((resolve, reject) => {
-          win.webContents.print(
-            {
-              silent: true,
-              deviceName,
-              printBackground: true,
-              // webContents.print takes microns.
-              pageSize: { width: Math.round(size.widthMm * 1000), height: Math.round(heightMm * 1000) },
-              margins: { marginType: 'none' },
-            },
-            (success, failureReason) =>
-              success ? resolve() : reject(new PrintError(`系统打印机“${deviceName}”没有完成打印（${failureReason || '未知原因'}），请检查打印机是否开机、有纸。`)),
-          );
-        }),
+      return withDocument(
+        html,
+        size,
+        (win, heightMm) =>
+          new Promise<void>((resolve, reject) => {
+            win.webContents.print(
+              {
+                silent: true,
+                deviceName,
+                printBackground: true,
+                // webContents.print takes microns.
+                pageSize: { width: Math.round(size.widthMm * 1000), height: Math.round(heightMm * 1000) },
+                margins: { marginType: 'none' },
+              },
+              (success, failureReason) =>
+                success ? resolve() : reject(new PrintError(`系统打印机“${deviceName}”没有完成打印（${failureReason || '未知原因'}），请检查打印机是否开机、有纸。`)),
+            );
+          }),
       );
     },
     async listPrinters(): Promise<SystemPrinter[]> {

@@ -15,6 +15,8 @@ export class ApiCallError extends Error {
 export interface ApiClient {
   readonly transport: Transport['kind'];
   /** Runs one operation; resolves with its output or rejects with ApiCallError. */
+  // `{} extends Input` asks "may the input be omitted?"; no other type says that.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   call<K extends OperationName>(operation: K, ...input: {} extends InputOf<K> ? [InputOf<K>?] : [InputOf<K>]): Promise<OutputOf<K>>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
   onReconnect(listener: () => void): () => void;

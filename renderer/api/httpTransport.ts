@@ -1,5 +1,5 @@
 import type { ApiEvent, ApiResult } from '../../db/api/contract/index.js';
-import { ApiError } from '../../db/api/errors.js';
+import { ApiError } from '../../db/errors/index.js';
 import type { Transport } from './transport.js';
 
 /** Where a paired LAN terminal keeps the token the host gave it (renderer/screens/pairing). */
@@ -28,6 +28,8 @@ export function createHttpTransport(baseUrl: string = window.location.origin): T
   let everOpened = false;
 
   function connect(): void {
+    // baseUrl is the page's own origin.
+    // eslint-disable-next-line no-restricted-syntax
     const url = new URL('/api/events', baseUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const terminal = terminalToken();

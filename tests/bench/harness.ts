@@ -38,12 +38,7 @@ const round = (ms: number) => Math.round(ms * 10_000) / 10_000;
  * Times `fn` n times, one sample per call, after a warm-up. Each call gets its index so it can
  * work on a different row every time (no caching flattering the figure).
  */
-export async function measure(
-  id: string,
-  n: number,
-  fn: (i: number) => unknown,
-  options: { warmup?: number; baseline?: string | null } = {},
-): Promise<Measured> {
+export async function measure(id: string, n: number, fn: (i: number) => unknown, options: { warmup?: number; baseline?: string | null } = {}): Promise<Measured> {
   const warmup = options.warmup ?? Math.min(200, Math.ceil(n / 10));
   for (let i = 0; i < warmup; i++) await fn(n + i);
   const samples = new Array<number>(n);
@@ -74,7 +69,15 @@ export function withRatios(rows: Measured[]): BenchRow[] {
 
 export function formatTable(rows: BenchRow[]): string {
   const head = ['id', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'baseline', '× baseline'];
-  const body = rows.map((r) => [r.id, String(r.n), r.p50_ms.toFixed(4), r.p95_ms.toFixed(4), r.p99_ms.toFixed(4), r.baseline_id ?? '—', r.ratio === null ? '—' : r.ratio.toFixed(2)]);
+  const body = rows.map((r) => [
+    r.id,
+    String(r.n),
+    r.p50_ms.toFixed(4),
+    r.p95_ms.toFixed(4),
+    r.p99_ms.toFixed(4),
+    r.baseline_id ?? '—',
+    r.ratio === null ? '—' : r.ratio.toFixed(2),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');

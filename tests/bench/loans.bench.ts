@@ -56,7 +56,8 @@ export const loansBench: BenchSuite = {
     // Unit i+1 to resident (i % 3000)+1; warm-up uses indexes N.. so every call lends a fresh unit.
     const lend = (i: number) =>
       db.transaction(() => checkout(db, { residentId: (i % 3000) + 1, unitId: i + 1, depositFen: 10000, depositMethod: 'cash', staffId: null }, now)).immediate();
-    const giveBack = (i: number) => db.transaction(() => returnLoan(db, { unitCode: `C${Math.floor(i / 500)}-${String((i % 500) + 1).padStart(4, '0')}`, condition: 'good', staffId: null }, now)).immediate();
+    const giveBack = (i: number) =>
+      db.transaction(() => returnLoan(db, { unitCode: `C${Math.floor(i / 500)}-${String((i % 500) + 1).padStart(4, '0')}`, condition: 'good', staffId: null }, now)).immediate();
     rows.push(await measure('loans.checkout', N, lend, { warmup: 200, baseline: 'sqlite.insert' }));
     rows.push(await measure('loans.return', N, giveBack, { warmup: 200, baseline: 'sqlite.insert' }));
     const later = new Date(now.getTime() + 3_600_000);

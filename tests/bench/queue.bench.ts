@@ -23,7 +23,9 @@ export const queueBench: BenchSuite = {
   async run({ freshDb, dir, log }) {
     const rows: Measured[] = [];
     const db = freshDb('queue.db');
-    const services = ['A', 'B', 'C', 'D'].map((prefix, i) => saveService(db, { name: `业务${prefix}`, prefix, opensAt: '00:00', closesAt: '24:00', dailyLimit: 9999, active: true, sort: i }));
+    const services = ['A', 'B', 'C', 'D'].map((prefix, i) =>
+      saveService(db, { name: `业务${prefix}`, prefix, opensAt: '00:00', closesAt: '24:00', dailyLimit: 9999, active: true, sort: i }),
+    );
     const fill = db.prepare(
       `INSERT INTO queue_tickets (issued_service_id, service_id, day, number, code, status, queued_at, issued_at, called_at, finished_at)
        VALUES (?, ?, ?, ?, ?, 'finished', ?, ?, ?, ?)`,
@@ -38,7 +40,9 @@ export const queueBench: BenchSuite = {
     })();
     log(`queue: ${PRIOR_TICKETS} earlier tickets in the table`);
     const now = new Date('2026-01-10T03:00:00.000Z');
-    rows.push(await measure('queue.ticket.issue', 2000, (i) => issueTicket(db, { serviceId: services[i % 4]!.id }, queueClock(db, now)), { warmup: 100, baseline: BASELINE_INSERT }));
+    rows.push(
+      await measure('queue.ticket.issue', 2000, (i) => issueTicket(db, { serviceId: services[i % 4]!.id }, queueClock(db, now)), { warmup: 100, baseline: BASELINE_INSERT }),
+    );
 
     // Fan-out over the real LAN transport.
     const fanDb = freshDb('queue-fanout.db');
@@ -55,14 +59,22 @@ export const queueBench: BenchSuite = {
     const server = await startLanServer({ api, port: 0, staticDir, log: () => {} });
     const wsUrl = `${server.url.replace('http', 'ws')}/api/events`;
     const displays = await Promise.all(
-      Array.from({ length: 10 }, () => new Promise<WebSocket>((resolve, reject) => {
-        const ws = new WebSocket(wsUrl);
-        ws.once('open', () => resolve(ws));
-        ws.once('error', reject);
-      })),
+      Array.from(
+        { length: 10 },
+        () =>
+          new Promise<WebSocket>((resolve, reject) => {
+            const ws = new WebSocket(wsUrl);
+            ws.once('open', () => resolve(ws));
+            ws.once('error', reject);
+          }),
+      ),
     );
     const post = (op: string, input: unknown) =>
-      fetch(`${server.url}/api/call/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) }).then((r) => r.json());
+      fetch(`${server.url}/api/call/${op}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      }).then((r) => r.json());
     try {
       const N = 200;
       for (let i = 0; i < N + 20; i++) await api.call('queue.take', { serviceId: service.id });
@@ -74,14 +86,17 @@ export const queueBench: BenchSuite = {
           async () => {
             const counterId = counters[next++]!.id;
             const arrived = Promise.all(
-              displays.map((ws) => new Promise<void>((resolve) => {
-                const onMessage = (data: Buffer) => {
-                  if (JSON.parse(String(data)).type !== 'queue.called') return;
-                  ws.off('message', onMessage);
-                  resolve();
-                };
-                ws.on('message', onMessage);
-              })),
+              displays.map(
+                (ws) =>
+                  new Promise<void>((resolve) => {
+                    const onMessage = (data: Buffer) => {
+                      if (JSON.parse(String(data)).type !== 'queue.called') return;
+                      ws.off('message', onMessage);
+                      resolve();
+                    };
+                    ws.on('message', onMessage);
+                  }),
+              ),
             );
             await Promise.all([post('queue.callNext', { counterId }), arrived]);
           },

@@ -10,7 +10,10 @@ describe('staff and duplicate residents', () => {
     const { api } = tempApi();
     await adminToken(api);
     const ids: number[] = [];
-    for (const [name, phone] of [['张建国', '13900001234'], ['张建华', '13900005678']] as const) {
+    for (const [name, phone] of [
+      ['张建国', '13900001234'],
+      ['张建华', '13900005678'],
+    ] as const) {
       await api.call('residents.kiosk.register', { consent: CONSENT, resident: person(name, phone) });
       ids.push(ids.length + 1);
     }

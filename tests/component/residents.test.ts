@@ -107,11 +107,19 @@ describe('kiosk resident flows', () => {
     wrapper.unmount();
   });
 
-  it("a typed phone shows only the masked name to confirm; 不是我 acts on nobody, 是我 checks out", async () => {
+  it('a typed phone shows only the masked name to confirm; 不是我 acts on nobody, 是我 checks out', async () => {
     const { api, db } = tempApi();
     const reg = await api.call('residents.kiosk.register', {
       consent: { version: '2026-1', accepted: true },
-      resident: { name: '张建国', phone: '13900001234', birthYear: 1956, originProvince: '黑龙江省', originCity: '伊春市', lodgingKind: 'rental', lodgingAddress: '阳光小区 3 栋 501' },
+      resident: {
+        name: '张建国',
+        phone: '13900001234',
+        birthYear: 1956,
+        originProvince: '黑龙江省',
+        originCity: '伊春市',
+        lodgingKind: 'rental',
+        lodgingAddress: '阳光小区 3 栋 501',
+      },
     });
     if (!reg.ok) throw new Error(JSON.stringify(reg.error));
     const { wrapper } = await mountAt(api, '/kiosk/checkout');

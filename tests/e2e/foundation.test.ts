@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
-
+import { describe, expect, it } from 'vitest';
+import { LANDSCAPE, PORTRAIT, removeDir, screenshot, staffSignIn, startServe, watchErrors, e2eSuite } from './harness.js';
 
 const suite = e2eSuite();
 

@@ -11,13 +11,9 @@ export const SCREENSHOT_DIR = resolve('test-results/screens');
 
 /** The browser: CHROME_PATH if set, then Debian's chromium, then Chrome, then Playwright's own download. */
 export function findChromium(): string | undefined {
-  const candidates = [
-    process.env.CHROME_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-  ].filter((p): p is string => Boolean(p));
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].filter(
+    (p): p is string => Boolean(p),
+  );
   for (const p of candidates) if (existsSync(p)) return p;
   try {
     const own = chromium.executablePath();
@@ -113,7 +109,6 @@ export async function staffSignIn(page: Page, baseUrl: string, pin = '135790'): 
   await page.getByTestId('pin-submit').click();
   await page.getByTestId('dashboard').waitFor();
 }
-
 
 /**
  * The USB scanner stand-in: a scanner is a keyboard that sends the code and Enter a few ms per key.

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDatabase } from '../../db/connection.js';
 import { cardQrPayload, generateCardNumber } from '../../db/residents/cards.js';
 import { isLabelPage, labelPages } from '../unit/loans/labelPdf.js';
-import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, scanCode, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
-
+import { LANDSCAPE, PORTRAIT, screenshot, scanCode, staffSignIn, watchErrors, e2eSuite } from './harness.js';
 
 const suite = e2eSuite();
 
@@ -27,7 +26,9 @@ function makeOverdue(dataDir: string, tag: string): void {
   const db = openDatabase(join(dataDir, 'houniao.db'));
   try {
     const at = new Date().toISOString();
-    const resident = db.prepare('INSERT INTO residents (card_no, name, phone, created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)').run(generateCardNumber(), '王秀英', '13800005678', at, at, at);
+    const resident = db
+      .prepare('INSERT INTO residents (card_no, name, phone, created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(generateCardNumber(), '王秀英', '13800005678', at, at, at);
     const unit = db.prepare('SELECT id FROM loan_units WHERE asset_tag = ?').get(tag) as { id: number };
     db.prepare("INSERT INTO loans (unit_id, resident_id, out_at, due_at, deposit_fen, deposit_method) VALUES (?, ?, ?, ?, 20000, 'wechat')").run(
       unit.id,
@@ -46,8 +47,6 @@ async function focusOn(page: Page, testId: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(testId);
 }
 
-
-
 async function lendByScanner(page: Page, card: string, item: string): Promise<void> {
   await page.getByTestId('nav-staff-loans').click();
   await page.getByTestId('loan-desk').waitFor();
@@ -58,7 +57,6 @@ async function lendByScanner(page: Page, card: string, item: string): Promise<vo
   await focusOn(page, 'loan-item');
   await scanCode(page, item);
 }
-
 
 async function loanStory(page: Page): Promise<void> {
   await staffSignIn(page, suite.serve.url);
@@ -95,7 +93,14 @@ async function loanStory(page: Page): Promise<void> {
   // The browser is in New York; the desk still shows the center's clock (Asia/Shanghai by default).
   const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
   const [lent] = await suite.call<Array<{ dueAt: string }>>('loans.open', {}, token);
-  const centerDue = new Date(lent!.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  const centerDue = new Date(lent!.dueAt).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
   expect(await page.getByTestId('loan-notice').textContent()).toContain(centerDue);
 
   // Return damaged, keeping ¥50.
@@ -189,7 +194,6 @@ describe('物资租借 in Chromium', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
-
   it('hands out a consumable from the inventory page; the quantity shows in its ledger and the stock never goes below zero', async () => {
     const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
     const kits = await suite.call<{ id: number }>('inventory.createCategory', { name: '药品包', kind: 'consumable', tagPrefix: 'YP' }, token);
@@ -217,7 +221,11 @@ describe('物资租借 in Chromium', () => {
     const { token } = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
     const walkers = await suite.call<{ id: number }>('inventory.createCategory', { name: '助行器', kind: 'equipment', tagPrefix: 'ZX', depositFen: 10000 }, token);
     await suite.call('inventory.addUnits', { categoryId: walkers.id, count: 1, printLabels: false }, token);
-    const [a, b] = await Promise.all([addResident(suite.serve.dataDir, '13900002001'), addResident(suite.serve.dataDir, '13900002002')].map((card) => suite.call<{ id: number }>('loans.resident', { card }, token)));
+    const [a, b] = await Promise.all(
+      [addResident(suite.serve.dataDir, '13900002001'), addResident(suite.serve.dataDir, '13900002002')].map((card) =>
+        suite.call<{ id: number }>('loans.resident', { card }, token),
+      ),
+    );
     const lend = (residentId: number) => suite.call('loans.checkout', { residentId, unitCode: 'HNA1:ZX-0001', depositFen: 10000, depositMethod: 'cash', print: false }, token);
     const results = await Promise.allSettled([lend(a!.id), lend(b!.id)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -238,7 +246,10 @@ describe('物资租借 in Chromium', () => {
     const pages = labelPages(Buffer.from(pdf.base64, 'base64'), dir, 'e2e-assetLabel-run');
     expect(pages.map((p) => p.qr)).toEqual([['HNA1:LY-0001'], ['HNA1:LY-0002']]);
     expect(pages.every((p) => isLabelPage(p.size))).toBe(true);
-    for (const [tag, page] of [['LY-0001', pages[0]!], ['LY-0002', pages[1]!]] as const) {
+    for (const [tag, page] of [
+      ['LY-0001', pages[0]!],
+      ['LY-0002', pages[1]!],
+    ] as const) {
       const resolved = await suite.call<{ assetTag: string }>('inventory.unit', { code: page.qr[0] }, token);
       expect(resolved.assetTag).toBe(tag);
     }

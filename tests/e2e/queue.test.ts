@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, removeDir, screenshot, staffSignIn, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
+import type { Page } from 'playwright-core';
+import { LANDSCAPE, PORTRAIT, screenshot, staffSignIn, startServe, watchErrors, e2eSuite } from './harness.js';
 
 let port: number;
 

@@ -1,14 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, staffSignIn, removeDir, screenshot, scanCode, startServe, watchErrors, type ServeProcess, e2eSuite } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { LANDSCAPE, PORTRAIT, staffSignIn, removeDir, screenshot, scanCode, watchErrors, e2eSuite } from './harness.js';
 import { inspectPdf } from '../unit/printing/helpers.js';
 
-
 const suite = e2eSuite();
-
 
 /** Taps pinyin letters, then the candidate character: the way a resident types a name. */
 async function typeHanzi(page: Page, syllable: string, char: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../../errors/index.js';
 
 /**
  * Who may call an operation. `public` needs nothing (kiosk and display screens); `staff` and

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApiErrorBody } from '../errors.js';
+import type { ApiErrorBody } from '../../errors/index.js';
 import type { OperationDef } from './define.js';
 import { queueOperations } from './queue.js';
 import { terminalsOperations } from './terminals.js';
@@ -43,6 +43,6 @@ export function isOperationName(name: unknown): name is OperationName {
 }
 
 export type { ApiEvent, ApiEventType } from './events.js';
-export type { ApiErrorBody, ErrorCode, FieldError } from '../errors.js';
+export type { ApiErrorBody, ErrorCode, FieldError } from '../../errors/index.js';
 export type { PublicSettings, SettingValues, SettingsPatch, SettingKey } from './settings.js';
 export type { StaffAccount, StaffSession, StaffRole } from './staff.js';

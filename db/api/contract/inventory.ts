@@ -12,11 +12,25 @@ const id = z.number().int().positive();
 const fen = z.number().int('money').min(0, 'money').max(100_000_000, 'money');
 const categoryFields = {
   name: z.string().trim().min(1, 'categoryName').max(20, 'categoryName'),
-  tagPrefix: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,6}$/, 'tagPrefix'),
+  tagPrefix: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{1,6}$/, 'tagPrefix'),
   /** Loan period in minutes: 4 hours = 240, 7 days = 10080. */
-  loanMinutes: z.number().int('invalid').min(30, 'invalid').max(60 * 24 * 366, 'invalid').default(1440),
+  loanMinutes: z
+    .number()
+    .int('invalid')
+    .min(30, 'invalid')
+    .max(60 * 24 * 366, 'invalid')
+    .default(1440),
   depositFen: fen.default(0),
-  cleaningMinutes: z.number().int('invalid').min(0, 'invalid').max(60 * 24 * 14, 'invalid').default(0),
+  cleaningMinutes: z
+    .number()
+    .int('invalid')
+    .min(0, 'invalid')
+    .max(60 * 24 * 14, 'invalid')
+    .default(0),
   priceFen: fen.default(0),
 };
 const note = z.string().trim().max(100, 'tooLong').optional();

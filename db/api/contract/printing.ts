@@ -14,7 +14,10 @@ export const printTargetSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('escpos'),
-      host: z.string().trim().regex(/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$|^(?=.*[a-zA-Z])[a-zA-Z0-9][a-zA-Z0-9.-]{0,62}$/, 'printerHost'),
+      host: z
+        .string()
+        .trim()
+        .regex(/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$|^(?=.*[a-zA-Z])[a-zA-Z0-9][a-zA-Z0-9.-]{0,62}$/, 'printerHost'),
       port: z.number().int('printerPort').min(1, 'printerPort').max(65535, 'printerPort').default(9100),
       width: receiptWidth.default(80),
     })
@@ -26,9 +29,7 @@ export const printTargetSchema = z.discriminatedUnion('kind', [
 export type PrintTargetConfig = z.output<typeof printTargetSchema>;
 export type PrintTargetInput = z.input<typeof printTargetSchema>;
 
-export const printTargetsSchema = z
-  .object(Object.fromEntries(printJobTypes.map((t) => [t, printTargetSchema])) as Record<ConfigurableJobType, typeof printTargetSchema>)
-  .strict();
+export const printTargetsSchema = z.object(Object.fromEntries(printJobTypes.map((t) => [t, printTargetSchema])) as Record<ConfigurableJobType, typeof printTargetSchema>).strict();
 
 export type PrintTargets = z.output<typeof printTargetsSchema>;
 

@@ -13,7 +13,10 @@ export const serviceInputSchema = z
   .object({
     id: id.optional(),
     name: z.string().trim().min(1, 'queueName').max(20, 'queueName'),
-    prefix: z.string().trim().regex(/^[A-Z]$/, 'queuePrefix'),
+    prefix: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]$/, 'queuePrefix'),
     opensAt: hhmm.default('08:30'),
     closesAt: hhmm.default('17:30'),
     dailyLimit: z.number().int('invalid').min(1, 'invalid').max(9999, 'invalid').default(300),

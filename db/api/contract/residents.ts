@@ -10,10 +10,7 @@ import type { InterestId, LodgingKind, NeedId } from '../../residents/schema.js'
  */
 
 /** How a person identifies themself at the kiosk: the card (scan or typed number) or their phone. */
-const kioskIdentity = z.union([
-  z.object({ card: z.string().trim().min(1, 'cardNo').max(40, 'cardNo') }).strict(),
-  z.object({ phone: phoneSchema }).strict(),
-]);
+const kioskIdentity = z.union([z.object({ card: z.string().trim().min(1, 'cardNo').max(40, 'cardNo') }).strict(), z.object({ phone: phoneSchema }).strict()]);
 
 export interface LodgingOption {
   id: number;
@@ -265,7 +262,12 @@ export const residentsOperations = {
         id: z.number().int().positive().nullish(),
         name: z.string().trim().min(2, 'lodgingName').max(40, 'lodgingName'),
         kind: z.enum(['hotel', 'minsu', 'apartment']),
-        address: z.string().trim().max(100).nullish().transform((v) => v || null),
+        address: z
+          .string()
+          .trim()
+          .max(100)
+          .nullish()
+          .transform((v) => v || null),
         active: z.boolean().default(true),
       })
       .strict(),

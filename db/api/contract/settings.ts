@@ -18,7 +18,10 @@ function isTimeZone(tz: string): boolean {
 export const settingDefinitions = {
   'center.name': { schema: z.string().trim().min(1, 'centerName').max(40, 'centerName'), default: '候鸟驿站服务中心', public: true },
   'center.hotline': {
-    schema: z.string().trim().regex(/^[0-9][0-9\- ]{3,18}[0-9]$/, 'hotline'),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[0-9][0-9\- ]{3,18}[0-9]$/, 'hotline'),
     default: '12345',
     public: true,
   },
@@ -40,7 +43,10 @@ export const settingDefinitions = {
   'residents.retentionMonths': { schema: z.number().int('retentionMonths').min(6, 'retentionMonths').max(120, 'retentionMonths'), default: 24, public: false },
   /** The center's WeChat contact QR printed on service cards: an image data URL the manager uploads ('' = none). */
   'center.contactQr': {
-    schema: z.string().max(400_000, 'contactQr').regex(/^$|^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'contactQr'),
+    schema: z
+      .string()
+      .max(400_000, 'contactQr')
+      .regex(/^$|^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'contactQr'),
     default: '',
     public: false,
   },
@@ -58,13 +64,25 @@ export const settingDefinitions = {
   'queue.defaultServiceMinutes': { schema: z.number().int('invalid').min(1, 'invalid').max(120, 'invalid'), default: 5, public: false },
   /** The calling display: voice (said `repeat` times), the fallback chime, volume 0–1. */
   'display.voice': {
-    schema: z.object({ enabled: z.boolean(), repeat: z.number().int('invalid').min(1, 'invalid').max(3, 'invalid'), volume: z.number().min(0, 'invalid').max(1, 'invalid'), rate: z.number().min(0.5, 'invalid').max(1.5, 'invalid'), chime: z.boolean() }).strict(),
+    schema: z
+      .object({
+        enabled: z.boolean(),
+        repeat: z.number().int('invalid').min(1, 'invalid').max(3, 'invalid'),
+        volume: z.number().min(0, 'invalid').max(1, 'invalid'),
+        rate: z.number().min(0.5, 'invalid').max(1.5, 'invalid'),
+        chime: z.boolean(),
+      })
+      .strict(),
     default: { enabled: true, repeat: 2, volume: 1, rate: 0.85, chime: true },
     public: false,
   },
   'display.layout': { schema: z.enum(['standard', 'large']), default: 'standard' as 'standard' | 'large', public: false },
   /** Lines that scroll along the bottom of the calling display. */
-  'display.notices': { schema: z.array(z.string().trim().min(1, 'required').max(120, 'tooLong')).max(10, 'invalid'), default: ['请保管好随身物品，叫到号后请到对应窗口办理。'] as string[], public: false },
+  'display.notices': {
+    schema: z.array(z.string().trim().min(1, 'required').max(120, 'tooLong')).max(10, 'invalid'),
+    default: ['请保管好随身物品，叫到号后请到对应窗口办理。'] as string[],
+    public: false,
+  },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;
@@ -73,16 +91,14 @@ export type SettingValues = { [K in SettingKey]: z.output<(typeof settingDefinit
 type PublicKeys = { [K in SettingKey]: (typeof settingDefinitions)[K]['public'] extends true ? K : never }[SettingKey];
 export type PublicSettings = Pick<SettingValues, PublicKeys>;
 
-export const publicSettingKeys = (Object.keys(settingDefinitions) as SettingKey[]).filter(
-  (k) => settingDefinitions[k].public,
-) as PublicKeys[];
+export const publicSettingKeys = (Object.keys(settingDefinitions) as SettingKey[]).filter((k) => settingDefinitions[k].public) as PublicKeys[];
 
 /** A partial update: only the keys present are changed, each checked by its own schema. */
 export const settingsPatchSchema = z
   .object(
-    Object.fromEntries(
-      (Object.keys(settingDefinitions) as SettingKey[]).map((k) => [k, settingDefinitions[k].schema.optional()]),
-    ) as { [K in SettingKey]: z.ZodOptional<(typeof settingDefinitions)[K]['schema']> },
+    Object.fromEntries((Object.keys(settingDefinitions) as SettingKey[]).map((k) => [k, settingDefinitions[k].schema.optional()])) as {
+      [K in SettingKey]: z.ZodOptional<(typeof settingDefinitions)[K]['schema']>;
+    },
   )
   .strict();
 

@@ -18,7 +18,14 @@ export const terminalsOperations = {
   }),
   'terminals.pair': defineOp<{ token: string; terminal: Terminal }>()({
     summary: 'A new terminal enters the pairing code from the staff console and is remembered with its role.',
-    input: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'pairingCode') }).strict(),
+    input: z
+      .object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, 'pairingCode'),
+      })
+      .strict(),
     role: 'public',
     errors: ['PAIRING_CODE_WRONG'],
   }),

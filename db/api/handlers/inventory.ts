@@ -34,8 +34,7 @@ export const inventoryHandlers: Handlers<keyof typeof inventoryOperations> = {
     });
   },
   'inventory.createCategory': (ctx, input) => audited(ctx, 'inventory.createCategory', input.name, input, () => createCategory(ctx.db, input, ctx.now)),
-  'inventory.updateCategory': (ctx, { id, ...input }) =>
-    audited(ctx, 'inventory.updateCategory', `category:${id}`, input, () => updateCategory(ctx.db, id, input, ctx.now)),
+  'inventory.updateCategory': (ctx, { id, ...input }) => audited(ctx, 'inventory.updateCategory', `category:${id}`, input, () => updateCategory(ctx.db, id, input, ctx.now)),
   'inventory.units': ({ db, now }, input) => listUnits(db, input, now),
   'inventory.unit': ({ db, now }, { code }) => findUnitByCode(db, code, now),
   'inventory.addUnits': (ctx, input) =>
@@ -55,11 +54,13 @@ export const inventoryHandlers: Handlers<keyof typeof inventoryOperations> = {
     audited(ctx, 'inventory.setLocation', `unit:${unitId}`, { location }, () => setLocation(ctx.db, unitId, location, ctx.now)),
   'inventory.issue': (ctx, input) => {
     const staffId = requireSession(ctx).staff.id;
-    const result = ctx.db.transaction(() => {
-      const out = issueConsumable(ctx.db, { ...input, staffId }, ctx.now);
-      recordAudit(ctx.db, { staffId, action: 'inventory.issue', subject: `category:${input.categoryId}`, detail: { ...input, amountFen: out.amountFen } }, ctx.now);
-      return out;
-    }).immediate();
+    const result = ctx.db
+      .transaction(() => {
+        const out = issueConsumable(ctx.db, { ...input, staffId }, ctx.now);
+        recordAudit(ctx.db, { staffId, action: 'inventory.issue', subject: `category:${input.categoryId}`, detail: { ...input, amountFen: out.amountFen } }, ctx.now);
+        return out;
+      })
+      .immediate();
     ctx.emit({ type: 'loans.changed' }); // the kiosk's 可借物资 shows the stock
     return result;
   },

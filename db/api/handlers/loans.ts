@@ -11,7 +11,7 @@ import { findUnitByCode } from '../../inventory/units.js';
 import type { LoanSlipData } from '../../printing/layouts/loanSlip.js';
 import type { Db } from '../../connection.js';
 import { recordAudit } from '../../audit.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors/index.js';
 import type { loansOperations } from '../contract/loans.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 

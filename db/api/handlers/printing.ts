@@ -7,7 +7,7 @@ import type { TestPageData } from '../../printing/layouts/testPage.js';
 import type { ReceiptWidth } from '../../printing/paper.js';
 import { describeTarget } from '../../printing/targets/index.js';
 import type { PrintDocument } from '../../printing/types.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors/index.js';
 import type { PrintPreview, printingOperations } from '../contract/printing.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
@@ -18,7 +18,8 @@ async function previewDocument(ctx: CallContext, input: PreviewInput): Promise<{
   if ('jobId' in input) {
     const job = getJob(ctx.db, input.jobId);
     if (!job) throw new ApiError('NOT_FOUND');
-    const width = job.targetOverride && 'receiptWidth' in job.targetOverride ? job.targetOverride.receiptWidth : job.targetOverride?.kind === 'escpos' ? job.targetOverride.width : 80;
+    const width =
+      job.targetOverride && 'receiptWidth' in job.targetOverride ? job.targetOverride.receiptWidth : job.targetOverride?.kind === 'escpos' ? job.targetOverride.width : 80;
     return { doc: await ctx.print.render(job.layoutId, job.data), name: `${job.layoutId}-${job.id}`, width };
   }
   const layout = getLayout(input.layoutId);

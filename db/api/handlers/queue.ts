@@ -4,7 +4,7 @@ import { queueClock, type QueueClock } from '../../queue/clock.js';
 import { listCounters, listServices, saveCounter, saveService, setCounterPaused } from '../../queue/config.js';
 import { isWithinHours, localClock } from '../../localTime.js';
 import { closeExpiredTickets, countWaiting, estimateWaitMinutes, issueTicket, listTodayTickets, openTicketIdsOf, setTicketPrintJob, viewTicket } from '../../queue/tickets.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors/index.js';
 import type { ServiceLine, TicketView } from '../../queue/types.js';
 import type { QueueTicketData } from '../../printing/layouts/queueTicket.js';
 import { readSettings } from '../../settings.js';

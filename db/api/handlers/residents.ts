@@ -7,7 +7,14 @@ import { listLodgings, saveLodging } from '../../residents/lodgings.js';
 import { mergeResidents } from '../../residents/merge.js';
 import { PRIVACY_NOTICE_VERSION, privacyNotice } from '../../residents/privacy.js';
 import {
-  ageOf, anonymiseResident, findActiveByCard, findActiveByPhone, insertResident, requireResident, revealIdNumber, updateResident,
+  ageOf,
+  anonymiseResident,
+  findActiveByCard,
+  findActiveByPhone,
+  insertResident,
+  requireResident,
+  revealIdNumber,
+  updateResident,
   type Resident,
 } from '../../residents/residents.js';
 import { runRetention } from '../../residents/retention.js';
@@ -17,13 +24,20 @@ import { checkIn, checkOut, listStays, openStayOf, stayDays, type Stay } from '.
 import { todaySummary, type TodayRow } from '../../residents/today.js';
 import { seasonLabel, type ServiceCardData } from '../../printing/layouts/serviceCard.js';
 import type { KioskResidentView, ResidentProfile, StayView, residentsOperations } from '../contract/residents.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors/index.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
 const keyOf = (ctx: CallContext) => idKeyProviderFor(ctx.dataDir);
 
 function stayView(s: Stay, timeZone: string): StayView {
-  return { id: s.id, arrivedAt: s.arrivedAt, plannedDeparture: s.plannedDeparture, departedAt: s.departedAt, days: s.departedAt ? stayDays(s.arrivedAt, s.departedAt, timeZone) : null, source: s.source };
+  return {
+    id: s.id,
+    arrivedAt: s.arrivedAt,
+    plannedDeparture: s.plannedDeparture,
+    departedAt: s.departedAt,
+    days: s.departedAt ? stayDays(s.arrivedAt, s.departedAt, timeZone) : null,
+    source: s.source,
+  };
 }
 
 function profileOf(ctx: CallContext, id: number): ResidentProfile {
@@ -160,7 +174,8 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
     db.transaction(() => {
       const changed = updateResident(db, input.id, input.resident, { key: keyOf(ctx), now, clearIdNumber: input.clearIdNumber });
       // Field names only: the audit log must not become a second copy of the personal data.
-      if (changed.length) recordAudit(db, { staffId: staff.id, action: 'residents.update', subject: `resident:${input.id}`, detail: { fields: changed, reason: input.reason } }, now);
+      if (changed.length)
+        recordAudit(db, { staffId: staff.id, action: 'residents.update', subject: `resident:${input.id}`, detail: { fields: changed, reason: input.reason } }, now);
     })();
     return profileOf(ctx, input.id);
   },
@@ -232,7 +247,11 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
     const { db, now } = ctx;
     db.transaction(() => {
       const { movedStays } = mergeResidents(db, input.keepId, input.dropId, now);
-      recordAudit(db, { staffId: staff.id, action: 'residents.merge', subject: `resident:${input.keepId}`, detail: { dropId: input.dropId, movedStays, reason: input.reason } }, now);
+      recordAudit(
+        db,
+        { staffId: staff.id, action: 'residents.merge', subject: `resident:${input.keepId}`, detail: { dropId: input.dropId, movedStays, reason: input.reason } },
+        now,
+      );
     })();
     return profileOf(ctx, input.keepId);
   },

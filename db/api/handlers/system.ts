@@ -1,7 +1,7 @@
 import { recordAudit } from '../../audit.js';
 import { rotateBackup } from '../../backup.js';
 import { backupDir } from '../../paths.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors/index.js';
 import type { systemOperations } from '../contract/system.js';
 import { requireSession, type Handlers } from './types.js';
 

@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { recordAudit } from '../../audit.js';
 import { createPairingCode, listTerminals, pairTerminal, revokeTerminal } from '../../terminals/terminals.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors/index.js';
 import type { terminalsOperations } from '../contract/terminals.js';
 import { requireSession, type Handlers } from './types.js';
 

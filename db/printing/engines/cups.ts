@@ -18,7 +18,10 @@ function run(cmd: string, args: string[], timeoutMs = 10_000): Promise<string> {
 export async function listCupsPrinters(): Promise<SystemPrinter[]> {
   let names: string[];
   try {
-    names = (await run('lpstat', ['-e'], 5000)).split('\n').map((s) => s.trim()).filter(Boolean);
+    names = (await run('lpstat', ['-e'], 5000))
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -41,7 +44,9 @@ export async function printPdfWithLp(pdf: Buffer, deviceName: string): Promise<v
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new PrintError('本机没有安装系统打印服务（CUPS），无法使用系统打印机。请改用网络打印机或 PDF。');
-    const detail = String((err as { stderr?: string }).stderr ?? '').trim().slice(0, 120);
+    const detail = String((err as { stderr?: string }).stderr ?? '')
+      .trim()
+      .slice(0, 120);
     throw new PrintError(`系统打印机“${deviceName}”没有接受打印任务${detail ? `（${detail}）` : ''}，请检查打印机名称和状态。`);
   } finally {
     await rm(dir, { recursive: true, force: true });

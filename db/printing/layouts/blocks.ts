@@ -39,8 +39,7 @@ export function qrDataUrl(data: string, options: { margin?: number } = {}): stri
 /** The center's name (and hotline) at the top of a page. */
 export function centerHeader(ctx: LayoutContext): string {
   return (
-    `<header class="hn-header"><div class="hn-center">${escapeHtml(ctx.center.name)}</div>` +
-    `<div class="hn-hotline">服务热线 ${escapeHtml(ctx.center.hotline)}</div></header>`
+    `<header class="hn-header"><div class="hn-center">${escapeHtml(ctx.center.name)}</div>` + `<div class="hn-hotline">服务热线 ${escapeHtml(ctx.center.hotline)}</div></header>`
   );
 }
 

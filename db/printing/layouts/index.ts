@@ -9,10 +9,13 @@ import { serviceCardLayout, serviceCardReceiptLayout } from './serviceCard.js';
  * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
  * `registerLayout(...)` line below; the print service and previews find them here.
  */
+// Layouts of every data shape live in one map; each is typed again where it is looked up.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const layouts = new Map<string, Layout<any>>();
 
 export function registerLayout<D>(layout: Layout<D>): void {
   if (layouts.has(layout.id) && layouts.get(layout.id) !== layout) throw new Error(`layout ${layout.id} registered twice`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   layouts.set(layout.id, layout as Layout<any>);
 }
 

@@ -24,7 +24,6 @@ export interface LoanSlipData {
 
 const methodLabel: Record<string, string> = { cash: '现金', wechat: '微信', alipay: '支付宝', waived: '免押' };
 
-
 const sample: LoanSlipData = {
   kind: 'loan',
   loanId: 1024,

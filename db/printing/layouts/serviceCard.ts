@@ -64,7 +64,14 @@ export const serviceCardReceiptLayout: Layout<ServiceCardData> = {
         { kind: 'text', text: '便民服务卡', align: 'center', size: 'large', bold: true },
         { kind: 'divider' },
         { kind: 'text', text: data.name, align: 'center', size: 'huge', bold: true },
-        { kind: 'pairs', rows: [['卡号', data.cardNo], ['有效期', data.season], ['服务热线', ctx.center.hotline]] },
+        {
+          kind: 'pairs',
+          rows: [
+            ['卡号', data.cardNo],
+            ['有效期', data.season],
+            ['服务热线', ctx.center.hotline],
+          ],
+        },
         { kind: 'qr', data: data.qrPayload, caption: '报到、离开、取号时请扫此码' },
         ...(ctx.center.contactQrDataUrl ? [{ kind: 'image' as const, dataUrl: ctx.center.contactQrDataUrl, caption: '加微信联系我们' }] : []),
         { kind: 'text', text: '请妥善保管。卡上没有您的个人信息，丢失可到服务台补打。', align: 'center' },

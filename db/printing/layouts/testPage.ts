@@ -28,7 +28,14 @@ export const testPageLayout: Layout<TestPageData> = {
         { kind: 'text', text: ctx.center.name, align: 'center', bold: true },
         { kind: 'text', text: '打印测试页', align: 'center', size: 'large', bold: true },
         { kind: 'divider' },
-        { kind: 'pairs', rows: [['打印机', data.target], ['时间', stamp(ctx.now)], ['服务热线', ctx.center.hotline]] },
+        {
+          kind: 'pairs',
+          rows: [
+            ['打印机', data.target],
+            ['时间', stamp(ctx.now)],
+            ['服务热线', ctx.center.hotline],
+          ],
+        },
         { kind: 'text', text: '中文显示正常：候鸟驿站欢迎您', align: 'left' },
         { kind: 'text', text: 'A001', align: 'center', size: 'huge', bold: true },
         { kind: 'qr', data: data.qr, caption: '请用手机扫码核对' },

@@ -74,7 +74,8 @@ export function createTarget(config: PrintTargetConfig, deps: TargetDeps): Print
       return {
         ...base,
         async print(doc) {
-          if (doc.kind !== 'receipt') throw new PrintError(`这份单据是${doc.paper === 'cr80' ? '卡片' : doc.paper === 'label50x30' ? '标签' : '整页'}格式，不能用小票打印机打印，请改用系统打印机或 PDF。`);
+          if (doc.kind !== 'receipt')
+            throw new PrintError(`这份单据是${doc.paper === 'cr80' ? '卡片' : doc.paper === 'label50x30' ? '标签' : '整页'}格式，不能用小票打印机打印，请改用系统打印机或 PDF。`);
           await sendEscpos(config.host, config.port, encodeReceipt(doc, config.width), deps.timeoutMs);
         },
       };

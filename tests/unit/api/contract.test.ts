@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, operationNames } from '../../../db/api/contract/index.js';
 import { handlers } from '../../../db/api/handlers/index.js';
-import { errorCatalog, fieldMessageCatalog } from '../../../db/api/errors.js';
+import { errorCatalog, fieldMessageCatalog } from '../../../db/errors/index.js';
 import { fails, tempApi } from '../../helpers/tempDb.js';
 import en from '../../../renderer/i18n/en.js';
 import zhCN from '../../../renderer/i18n/zh-CN.js';

@@ -27,8 +27,7 @@ function setUp() {
   const calls = vi.spyOn(api, 'call');
   const stop = registerApiIpc({ api, isTrusted, log });
   const handler = electron.handlers.get(IPC_CHANNELS.call)!;
-  const invoke = (senderFrame: unknown, operation: unknown, input: unknown = {}, token?: unknown) =>
-    handler({ senderFrame }, operation, input, token) as Promise<any>;
+  const invoke = (senderFrame: unknown, operation: unknown, input: unknown = {}, token?: unknown) => handler({ senderFrame }, operation, input, token) as Promise<any>;
   return { api, log, calls, stop, invoke };
 }
 

@@ -74,7 +74,10 @@ describe('serve.js output', () => {
 });
 
 describe('findBrowser', () => {
-  const only = (...paths: string[]) => (p: string) => paths.includes(p);
+  const only =
+    (...paths: string[]) =>
+    (p: string) =>
+      paths.includes(p);
 
   it('prefers CHROME_PATH, then Debian’s chromium, then Chrome', () => {
     const env = { CHROME_PATH: '/opt/chrome/chrome' };

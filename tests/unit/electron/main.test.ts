@@ -47,7 +47,7 @@ function resetElectron({ locked = true, displays = 1 } = {}) {
 }
 
 let savedArgv: string[];
-let savedListeners: Record<string, Function[]>;
+let savedListeners: Record<string, Array<(...args: any[]) => unknown>>;
 beforeEach(() => {
   savedArgv = process.argv;
   savedListeners = { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };

@@ -79,8 +79,7 @@ describe('preload', () => {
   });
 
   it('imports nothing at run time but electron and zod-free modules, so the sandboxed bundle stays small', () => {
-    const runtimeImports = (file: string) =>
-      [...readFileSync(new URL(file, import.meta.url), 'utf8').matchAll(/^import (?!type )[^;]*from '([^']+)'/gm)].map((m) => m[1]);
+    const runtimeImports = (file: string) => [...readFileSync(new URL(file, import.meta.url), 'utf8').matchAll(/^import (?!type )[^;]*from '([^']+)'/gm)].map((m) => m[1]);
     expect(runtimeImports('../../../electron/preload.ts').sort()).toEqual(['../db/api/contract/bridge.js', './preloadArgs.js', 'electron']);
     expect(runtimeImports('../../../db/api/contract/bridge.ts')).toEqual([]);
     expect(runtimeImports('../../../electron/preloadArgs.ts')).toEqual([]);

@@ -9,7 +9,14 @@ import { addResident, loanDesk } from './fixtures.js';
  * is 21:00 on the 22nd in the center and already 04:00 on the 23rd in Beijing.
  */
 const at = (iso: string) => new Date(iso);
-const lend = (residentId: number, unitCode: string, dueAt?: string) => ({ residentId, unitCode, depositFen: 0, depositMethod: 'waived', print: false, ...(dueAt ? { dueAt } : {}) });
+const lend = (residentId: number, unitCode: string, dueAt?: string) => ({
+  residentId,
+  unitCode,
+  depositFen: 0,
+  depositMethod: 'waived',
+  print: false,
+  ...(dueAt ? { dueAt } : {}),
+});
 
 describe("loans keep the center's clock", () => {
   it('due today means before midnight where the center is', async () => {

@@ -51,8 +51,14 @@ describe('two desks at the same moment (two threads, two connections)', () => {
     }
     for (let round = 1; round <= rounds; round++) {
       const pair = outcomes.get(round)!;
-      expect(pair.filter((o) => o.ok), `round ${round}`).toHaveLength(1);
-      expect(pair.find((o) => !o.ok), `round ${round}`).toMatchObject({ code: 'LOAN_UNIT_OUT', message: `LY-${String(round).padStart(4, '0')} 已经借出，不能重复借出。请先办理归还。` });
+      expect(
+        pair.filter((o) => o.ok),
+        `round ${round}`,
+      ).toHaveLength(1);
+      expect(
+        pair.find((o) => !o.ok),
+        `round ${round}`,
+      ).toMatchObject({ code: 'LOAN_UNIT_OUT', message: `LY-${String(round).padStart(4, '0')} 已经借出，不能重复借出。请先办理归还。` });
     }
     const perUnit = db.prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM loans GROUP BY unit_id').all() as Array<{ unitId: number; n: number }>;
     expect(perUnit).toHaveLength(rounds);

@@ -32,7 +32,12 @@ export async function loanDesk(options: { units?: number; cleaningMinutes?: numb
   const t = tempApi({ clock: () => clock.now, sessions: new SessionStore(365 * 86_400_000) });
   ensureResidentsTable(t.db);
   const token = await adminToken(t.api);
-  const wheelchair = await ok(t.api, 'inventory.createCategory', { name: '轮椅', kind: 'equipment', tagPrefix: 'LY', loanMinutes: 24 * 60, depositFen: 20000, cleaningMinutes: options.cleaningMinutes ?? 0 }, token);
+  const wheelchair = await ok(
+    t.api,
+    'inventory.createCategory',
+    { name: '轮椅', kind: 'equipment', tagPrefix: 'LY', loanMinutes: 24 * 60, depositFen: 20000, cleaningMinutes: options.cleaningMinutes ?? 0 },
+    token,
+  );
   const count = options.units ?? 3;
   const units = count > 0 ? (await ok(t.api, 'inventory.addUnits', { categoryId: wheelchair.id, count, printLabels: false }, token)).units : [];
   const resident = addResident(t.db);

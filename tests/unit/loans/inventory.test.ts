@@ -31,9 +31,14 @@ describe('inventory', () => {
     expect(jobs()).toBe(before);
   });
 
-  it('changes a category\'s default period, deposit and cleaning time, and where a unit is kept (audited)', async () => {
+  it("changes a category's default period, deposit and cleaning time, and where a unit is kept (audited)", async () => {
     const { api, token, wheelchair, units, db } = await loanDesk();
-    const c = await ok(api, 'inventory.updateCategory', { id: wheelchair.id, name: '轮椅', tagPrefix: 'LY', loanMinutes: 3 * 1440, depositFen: 30000, cleaningMinutes: 120 }, token);
+    const c = await ok(
+      api,
+      'inventory.updateCategory',
+      { id: wheelchair.id, name: '轮椅', tagPrefix: 'LY', loanMinutes: 3 * 1440, depositFen: 30000, cleaningMinutes: 120 },
+      token,
+    );
     expect(c).toMatchObject({ loanMinutes: 4320, depositFen: 30000, cleaningMinutes: 120 });
     const u = await ok(api, 'inventory.setLocation', { unitId: units[0]!.id, location: '二楼储物间' }, token);
     expect(u.location).toBe('二楼储物间');
@@ -92,7 +97,11 @@ describe('inventory', () => {
     expect(e.code).toBe('LOAN_STOCK_SHORT');
     expect(e.message).toContain('库存只有 0 件');
     const log = await ok(api, 'inventory.issues', { categoryId: masks.id }, token);
-    expect(log.map((l: any) => [l.kind, l.quantity, l.method])).toEqual([['sale', 3, 'wechat'], ['handout', 2, null], ['restock', 5, null]]);
+    expect(log.map((l: any) => [l.kind, l.quantity, l.method])).toEqual([
+      ['sale', 3, 'wechat'],
+      ['handout', 2, null],
+      ['restock', 5, null],
+    ]);
     // A hand-out to someone who is not a resident is refused, and nothing is taken from the stock.
     await ok(api, 'inventory.restock', { categoryId: masks.id, quantity: 2 }, token);
     const stranger = await fails(api, 'inventory.issue', { categoryId: masks.id, quantity: 1, kind: 'handout', residentId: 9999 }, token);

@@ -18,9 +18,13 @@ export function labelPages(pdf: Buffer, dir: string, name: string): Array<{ size
     .filter((f) => pageFile.test(f))
     .sort((a, b) => Number(/-(\d+)\.png$/.exec(a)![1]) - Number(/-(\d+)\.png$/.exec(b)![1]));
   return sizes.map((size, i) => {
-    let qr: string[] = [];
+    let qr: string[];
     try {
-      qr = execFileSync('zbarimg', ['--raw', '-q', join(dir, pngs[i]!)], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').filter(Boolean);
+      qr = execFileSync('zbarimg', ['--raw', '-q', join(dir, pngs[i]!)], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim()
+        .split('\n')
+        .filter(Boolean);
     } catch {
       qr = [];
     }

@@ -15,7 +15,14 @@ describe('check-out', () => {
     const who = await ok(api, 'loans.resident', { card: resident.qr }, token);
     expect(who).toMatchObject({ id: resident.id, name: '张建华', openLoans: [], overdue: 0 });
     const out = await ok(api, 'loans.checkout', lend(resident.id, 'HNA1:LY-0001'), token);
-    expect(out.loan).toMatchObject({ assetTag: 'LY-0001', categoryName: '轮椅', residentName: '张建华', depositFen: 20000, depositMethod: 'cash', dueAt: new Date(T0.getTime() + 24 * HOUR).toISOString() });
+    expect(out.loan).toMatchObject({
+      assetTag: 'LY-0001',
+      categoryName: '轮椅',
+      residentName: '张建华',
+      depositFen: 20000,
+      depositMethod: 'cash',
+      dueAt: new Date(T0.getTime() + 24 * HOUR).toISOString(),
+    });
     expect(out.unit.state).toBe('out');
     expect(out.jobId).toBeGreaterThan(0);
     const job = db.prepare('SELECT job_type AS t, payload FROM print_jobs WHERE id = ?').get(out.jobId) as { t: string; payload: string };
@@ -68,13 +75,13 @@ describe('check-out', () => {
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       const losers = results.filter((r) => !r.ok);
       expect(losers.map((r) => !r.ok && r.error.code)).toEqual(['LOAN_UNIT_OUT', 'LOAN_UNIT_OUT']);
-      expect((db.prepare("SELECT COUNT(*) AS n FROM loans WHERE unit_id = 2").get() as { n: number }).n).toBe(1);
+      expect((db.prepare('SELECT COUNT(*) AS n FROM loans WHERE unit_id = 2').get() as { n: number }).n).toBe(1);
     } finally {
       db2.close();
     }
   });
 
-  it('the loan and the unit\'s 借出 are one transaction: a failure at the last step leaves neither', async () => {
+  it("the loan and the unit's 借出 are one transaction: a failure at the last step leaves neither", async () => {
     const { api, token, resident, db } = await loanDesk();
     // The audit entry is written last; make it fail, as a full disk or a crash at that moment would.
     db.exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action IN ('loans.checkout', 'loans.return') BEGIN SELECT RAISE(ABORT, 'disk full'); END");
@@ -87,15 +94,18 @@ describe('check-out', () => {
     await ok(api, 'loans.checkout', lend(resident.id, 'LY-0001'), token);
     db.exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'loans.return' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     expect((await fails(api, 'loans.return', { unitCode: 'LY-0001', condition: 'damaged' }, token)).code).toBe('INTERNAL');
-    expect(db.prepare("SELECT l.returned_at AS r, u.status FROM loans l JOIN loan_units u ON u.id = l.unit_id WHERE u.asset_tag = 'LY-0001'").get()).toEqual({ r: null, status: 'out' });
+    expect(db.prepare("SELECT l.returned_at AS r, u.status FROM loans l JOIN loan_units u ON u.id = l.unit_id WHERE u.asset_tag = 'LY-0001'").get()).toEqual({
+      r: null,
+      status: 'out',
+    });
   });
 
   it('the database itself refuses a second open loan of a unit (the backstop under the rule)', async () => {
     const { api, token, resident, db } = await loanDesk();
     await ok(api, 'loans.checkout', lend(resident.id, 'LY-0001'), token);
-    expect(() =>
-      db.prepare("INSERT INTO loans (unit_id, resident_id, out_at, due_at, deposit_fen, deposit_method) VALUES (1, ?, 'x', 'y', 0, 'waived')").run(resident.id),
-    ).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO loans (unit_id, resident_id, out_at, due_at, deposit_fen, deposit_method) VALUES (1, ?, 'x', 'y', 0, 'waived')").run(resident.id)).toThrow(
+      /UNIQUE/,
+    );
   });
 
   it('resolves only real cards: a mistyped card number is refused', async () => {
@@ -135,7 +145,7 @@ describe('return', () => {
     await ok(api, 'loans.checkout', lend(resident.id, 'LY-0001'), token);
     const history = await ok(api, 'loans.history', { unitId: r.unit.id }, token);
     expect(history.map((l: any) => l.condition)).toEqual([null, 'damaged']);
-    expect((await ok(api, 'loans.history', { residentId: resident.id }, token))).toHaveLength(2);
+    expect(await ok(api, 'loans.history', { residentId: resident.id }, token)).toHaveLength(2);
     expect(listAudit(db).map((a) => a.action)).toContain('inventory.repaired');
   });
 
@@ -190,7 +200,10 @@ describe('overdue', () => {
     const reminded = await ok(api, 'loans.markReminded', { loanId: overdue[0].id }, token);
     expect(reminded.remindedAt).toBe(clock.now.toISOString());
     const open = await ok(api, 'loans.open', {}, token);
-    expect(open.map((l: any) => [l.assetTag, l.overdue])).toEqual([['LY-0001', true], ['LY-0002', false]]);
+    expect(open.map((l: any) => [l.assetTag, l.overdue])).toEqual([
+      ['LY-0001', true],
+      ['LY-0002', false],
+    ]);
     expect((await ok(api, 'loans.summary', {}, token)).overdue).toBe(1);
   });
 

@@ -53,9 +53,13 @@ export function inspectPdf(pdf: Buffer, dir: string, name: string): { qr: string
   writeFileSync(file, pdf);
   execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', file, join(dir, name)]);
   const png = join(dir, `${name}.png`);
-  let qr: string[] = [];
+  let qr: string[];
   try {
-    qr = execFileSync('zbarimg', ['--raw', '-q', png], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').filter(Boolean);
+    qr = execFileSync('zbarimg', ['--raw', '-q', png], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean);
   } catch {
     qr = [];
   }

@@ -18,7 +18,13 @@ const ctx = { center: { name: '莆田市荔城区党群服务中心', hotline: '
 
 /** The QR payloads a document puts on paper: qrBlock and receipt QR images carry them in data-qr. */
 function qrPayloadsIn(html: string): string[] {
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   return [...html.matchAll(/data-qr="([^"]*)"/g)].map((m) => unescape(m[1]!));
 }
 

@@ -12,7 +12,11 @@ import { renderReceiptHtml } from '../../../db/printing/receiptHtml.js';
 
 const WECHAT = 'https://u.wechat.com/EXAMPLE-center-contact';
 const card = { name: '张建国', cardNo: 'K7MP 3Q9Q', qrPayload: 'HNR1:K7MP3Q9Q', season: '2026–2027 冬季' };
-const ctxWith = (contactQrDataUrl: string | null) => ({ center: { name: '东区党群服务中心', hotline: '0812-1234567', contactQrDataUrl }, now: new Date('2026-11-22T08:00:00Z'), timeZone: 'Asia/Shanghai' });
+const ctxWith = (contactQrDataUrl: string | null) => ({
+  center: { name: '东区党群服务中心', hotline: '0812-1234567', contactQrDataUrl },
+  now: new Date('2026-11-22T08:00:00Z'),
+  timeZone: 'Asia/Shanghai',
+});
 
 /** The GS v 0 bands of an ESC/POS stream joined into one image: width in bytes, rows. */
 function rasterOf(bytes: Buffer): { widthBytes: number; height: number; bits: Buffer } | null {
@@ -40,7 +44,9 @@ function scan(r: { widthBytes: number; height: number; bits: Buffer }): string {
   for (let y = 0; y < pad * 8; y++) rows.push(Buffer.alloc(w));
   const file = join(mkdtempSync(join(tmpdir(), 'hn-raster-')), 'r.pbm');
   writeFileSync(file, Buffer.concat([Buffer.from(`P4\n${w * 8} ${rows.length}\n`), ...rows]));
-  return execFileSync('zbarimg', ['--raw', '-q', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  return execFileSync('zbarimg', ['--raw', '-q', file], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
 }
 
 /** A PNG written by hand: 1-bit grayscale, rows filtered with Sub and Up. */

@@ -65,7 +65,7 @@ describe('the print service', () => {
     expect((await ok(api, 'printing.retry', { id: jobId }, token)).status).toBe('queued');
     const done = await api.print.whenSettled(jobId, 5000);
     expect(done.status).toBe('done');
-    expect((await ok(api, 'printing.jobs', { status: 'failed' }, token))).toEqual([]);
+    expect(await ok(api, 'printing.jobs', { status: 'failed' }, token)).toEqual([]);
     expect((await fails(api, 'printing.retry', { id: jobId }, token)).code).toBe('PRINT_NOT_RETRYABLE');
   });
 
@@ -113,7 +113,11 @@ describe('the print service', () => {
     expect((await api.print.whenSettled(again.id, 30_000)).status).toBe('done');
     const files = readdirSync(join(dir, 'pdf-out'));
     expect(files).toEqual([`${String(again.id).padStart(6, '0')}-test.pdf`]);
-    expect(readFileSync(join(dir, 'pdf-out', files[0]!)).subarray(0, 4).toString()).toBe('%PDF');
+    expect(
+      readFileSync(join(dir, 'pdf-out', files[0]!))
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('%PDF');
 
     const preview = await ok(api, 'printing.preview', { jobId }, token);
     expect(preview.html).toContain('打印测试页');
@@ -141,7 +145,11 @@ describe('the print service', () => {
     const { api, token } = await setup();
     const printer = await fakePrinter();
     closers.push(printer.close);
-    expect(await ok(api, 'printing.testPage', { target: { kind: 'escpos', host: '127.0.0.1', port: printer.port } }, token)).toMatchObject({ status: 'done', layoutId: 'test', jobType: 'test' });
+    expect(await ok(api, 'printing.testPage', { target: { kind: 'escpos', host: '127.0.0.1', port: printer.port } }, token)).toMatchObject({
+      status: 'done',
+      layoutId: 'test',
+      jobType: 'test',
+    });
     const port = await deadPort();
     const failed = await ok(api, 'printing.testPage', { target: { kind: 'escpos', host: '127.0.0.1', port } }, token);
     expect(failed.status).toBe('failed');

@@ -14,7 +14,10 @@ afterEach(async () => {
 function fakeCups(): { spool: string } {
   const bin = tempDir('houniao-cups-');
   const spool = tempDir('houniao-spool-');
-  writeFileSync(join(bin, 'lp'), `#!/bin/sh\n[ "$1" = "-d" ] || exit 2\n[ "$2" = "Front_Desk_A4" ] || { echo "lp: The printer or class does not exist." >&2; exit 1; }\ncp "$3" "${spool}/$2.pdf"\necho "request id is $2-1 (1 file(s))"\n`);
+  writeFileSync(
+    join(bin, 'lp'),
+    `#!/bin/sh\n[ "$1" = "-d" ] || exit 2\n[ "$2" = "Front_Desk_A4" ] || { echo "lp: The printer or class does not exist." >&2; exit 1; }\ncp "$3" "${spool}/$2.pdf"\necho "request id is $2-1 (1 file(s))"\n`,
+  );
   writeFileSync(join(bin, 'lpstat'), `#!/bin/sh\ncase "$1" in -e) printf 'Front_Desk_A4\\nCard_Printer\\n';; -d) echo 'system default destination: Front_Desk_A4';; esac\n`);
   chmodSync(join(bin, 'lp'), 0o755);
   chmodSync(join(bin, 'lpstat'), 0o755);
@@ -71,7 +74,10 @@ describe('the test page prints on every kind of target', () => {
     closers.push(() => api.print.close());
     const printer = await fakePrinter();
     closers.push(printer.close);
-    const { jobId } = api.print.submit({ jobType: 'serviceCard', layoutId: 'test.card', data: { qr: 'X', target: 'y' } }, { kind: 'escpos', host: '127.0.0.1', port: printer.port, width: 80 });
+    const { jobId } = api.print.submit(
+      { jobType: 'serviceCard', layoutId: 'test.card', data: { qr: 'X', target: 'y' } },
+      { kind: 'escpos', host: '127.0.0.1', port: printer.port, width: 80 },
+    );
     const state = await api.print.whenSettled(jobId, 5000);
     expect(state.error).toBe('这份单据是卡片格式，不能用小票打印机打印，请改用系统打印机或 PDF。');
     expect(printer.connections).toBe(0);

@@ -77,7 +77,10 @@ describe('queue under concurrent kiosks and counters (HTTP on 127.0.0.1)', () =>
     expect(issued).toHaveLength(TICKETS);
     expect(new Set(issued.map((x) => x.code)).size).toBe(TICKETS);
     for (const s of services) {
-      const numbers = issued.filter((x) => x.serviceId === s).map((x) => Number(x.code.slice(1))).sort((a, b) => a - b);
+      const numbers = issued
+        .filter((x) => x.serviceId === s)
+        .map((x) => Number(x.code.slice(1)))
+        .sort((a, b) => a - b);
       expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
     }
     expect(called).toHaveLength(TICKETS);

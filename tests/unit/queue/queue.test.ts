@@ -159,7 +159,10 @@ describe('estimated wait and closing time', () => {
     const lines = await ok(q.api, 'queue.lines');
     expect(lines.find((l: { prefix: string }) => l.prefix === 'A')).toMatchObject({ open: false, waiting: 0 });
     const statuses = q.db.prepare('SELECT code, status FROM queue_tickets ORDER BY id').all();
-    expect(statuses).toEqual([{ code: 'A001', status: 'called' }, { code: 'A002', status: 'unserved' }]);
+    expect(statuses).toEqual([
+      { code: 'A001', status: 'called' },
+      { code: 'A002', status: 'unserved' },
+    ]);
     q.setNow(new Date(MORNING.getTime() + 24 * 3600_000));
     await ok(q.api, 'queue.display');
     expect((q.db.prepare('SELECT status FROM queue_tickets WHERE id = ?').get(t1.id) as { status: string }).status).toBe('unserved');
@@ -211,11 +214,16 @@ describe('priority with real residents (demo data)', () => {
     const now = new Date('2026-01-10T03:30:00.000Z');
     const t = tempApi({ clock: () => now });
     seedDemo(t.db, now);
-    const old = t.db.prepare(`SELECT card_no FROM residents WHERE status = 'active' AND card_no IS NOT NULL AND birth_year <= 1950 AND needs = '[]' LIMIT 1`).get() as { card_no: string } | undefined;
-    const young = t.db.prepare(`SELECT card_no FROM residents WHERE status = 'active' AND card_no IS NOT NULL AND birth_year >= 1962 AND needs = '[]' LIMIT 1`).get() as { card_no: string } | undefined;
+    const old = t.db.prepare(`SELECT card_no FROM residents WHERE status = 'active' AND card_no IS NOT NULL AND birth_year <= 1950 AND needs = '[]' LIMIT 1`).get() as
+      { card_no: string } | undefined;
+    const young = t.db.prepare(`SELECT card_no FROM residents WHERE status = 'active' AND card_no IS NOT NULL AND birth_year >= 1962 AND needs = '[]' LIMIT 1`).get() as
+      { card_no: string } | undefined;
     expect(old && young).toBeTruthy();
     const s = t.db.prepare(`SELECT value FROM settings WHERE key = 'queue.priority'`).get();
-    if (!s) t.db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('queue.priority', ?, ?)`).run(JSON.stringify({ enabled: true, minAge: 70, disability: true }), now.toISOString());
+    if (!s)
+      t.db
+        .prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('queue.priority', ?, ?)`)
+        .run(JSON.stringify({ enabled: true, minAge: 70, disability: true }), now.toISOString());
     const lines = await ok(t.api, 'queue.lines');
     const a = lines[0].id;
     expect((await ok(t.api, 'queue.take', { serviceId: a, cardPayload: young!.card_no })).priority).toBe(false);

@@ -90,8 +90,15 @@ describe('kiosk registration', () => {
     const reg = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ lodgingKind: 'hotel', lodgingId: list[0].id }) });
     // Before the person confirms 张*国, a typed phone reveals nothing else: not where they stay, not their card.
     expect(await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' })).toEqual({ maskedName: reg.maskedName, maskedPhone: '139****1234' });
-    expect(await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234' })).toMatchObject({ maskedName: reg.maskedName, lodging: '阳光康养酒店', inTown: true, alreadyIn: true });
-    expect((await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900009999', lodgingKind: 'hotel', lodgingId: 999 }) })).code).toBe('LODGING_UNKNOWN');
+    expect(await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234' })).toMatchObject({
+      maskedName: reg.maskedName,
+      lodging: '阳光康养酒店',
+      inTown: true,
+      alreadyIn: true,
+    });
+    expect((await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900009999', lodgingKind: 'hotel', lodgingId: 999 }) })).code).toBe(
+      'LODGING_UNKNOWN',
+    );
     const dup = await fails(api, 'residents.saveLodging', { name: '阳光康养酒店', kind: 'minsu' }, token);
     expect(dup).toMatchObject({ code: 'LODGING_DUPLICATE', message: '名单里已经有“阳光康养酒店”了，请换一个名称，或修改原来那一条。' });
     expect((await fails(api, 'residents.saveLodging', { id: 999, name: '月亮湾民宿', kind: 'minsu' }, token)).code).toBe('NOT_FOUND');

@@ -24,18 +24,46 @@ export interface FormModel {
 
 export function emptyForm(): FormModel {
   return {
-    name: '', phone: '', idNumber: '', birthYear: '', sex: '', originProvince: '', originCity: '', lodgingKind: 'other', lodgingId: null,
-    lodgingAddress: '', emergencyName: '', emergencyPhone: '', needs: [], needsNote: '', partyMember: false, partyBranch: '', interests: [],
+    name: '',
+    phone: '',
+    idNumber: '',
+    birthYear: '',
+    sex: '',
+    originProvince: '',
+    originCity: '',
+    lodgingKind: 'other',
+    lodgingId: null,
+    lodgingAddress: '',
+    emergencyName: '',
+    emergencyPhone: '',
+    needs: [],
+    needsNote: '',
+    partyMember: false,
+    partyBranch: '',
+    interests: [],
   };
 }
 
 /** An existing profile in the form; the ID number stays empty (write-only). */
 export function formFromProfile(p: ResidentProfile): FormModel {
   return {
-    name: p.name ?? '', phone: p.phone ?? '', idNumber: '', birthYear: p.birthYear ? String(p.birthYear) : '', sex: p.sex ?? '',
-    originProvince: p.originProvince ?? '', originCity: p.originCity ?? '', lodgingKind: p.lodgingKind ?? 'other', lodgingId: p.lodgingId,
-    lodgingAddress: p.lodgingAddress ?? '', emergencyName: p.emergencyName ?? '', emergencyPhone: p.emergencyPhone ?? '', needs: [...p.needs],
-    needsNote: p.needsNote ?? '', partyMember: p.partyMember, partyBranch: p.partyBranch ?? '', interests: [...p.interests],
+    name: p.name ?? '',
+    phone: p.phone ?? '',
+    idNumber: '',
+    birthYear: p.birthYear ? String(p.birthYear) : '',
+    sex: p.sex ?? '',
+    originProvince: p.originProvince ?? '',
+    originCity: p.originCity ?? '',
+    lodgingKind: p.lodgingKind ?? 'other',
+    lodgingId: p.lodgingId,
+    lodgingAddress: p.lodgingAddress ?? '',
+    emergencyName: p.emergencyName ?? '',
+    emergencyPhone: p.emergencyPhone ?? '',
+    needs: [...p.needs],
+    needsNote: p.needsNote ?? '',
+    partyMember: p.partyMember,
+    partyBranch: p.partyBranch ?? '',
+    interests: [...p.interests],
   };
 }
 

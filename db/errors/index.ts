@@ -8,6 +8,11 @@ export interface ErrorEntry {
   en: string;
 }
 
+/**
+ * The catalogue is one object; a domain with many codes may keep them in `db/errors/<domain>.ts`
+ * (`export const <domain>Errors = { … } as const satisfies Record<string, ErrorEntry>`) and spread it
+ * in below, so domains and transports both stand on this module and never on db/api/.
+ */
 export const errorCatalog = {
   VALIDATION_FAILED: { status: 400, zh: '填写的内容有误，请按提示修改后再试。', en: 'Some entries are not valid. Please correct them and try again.' },
   UNKNOWN_OPERATION: { status: 404, zh: '程序版本不一致，请联系工作人员。', en: 'Unknown operation. Please ask the staff for help.' },
@@ -20,7 +25,11 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, zh: '没有找到相关记录，请核对后再试。', en: 'Nothing was found. Please check and try again.' },
   HOST_UNREACHABLE: { status: 503, zh: '暂时连接不上服务主机，请稍候再试或联系工作人员。', en: 'Cannot reach the host right now. Please wait a moment or ask the staff.' },
   BACKUP_FAILED: { status: 500, zh: '备份没有成功：{reason}。请检查磁盘空间后重试。', en: 'The backup failed: {reason}. Check the free disk space and try again.' },
-  ID_KEY_SEALED: { status: 503, zh: '身份证号的密钥保存在桌面版的系统钥匙串中，请用桌面版打开本数据，或联系技术人员。', en: 'The ID-number key of this data folder is sealed in the desktop app\'s system keyring. Open it with the desktop app or ask the technician.' },
+  ID_KEY_SEALED: {
+    status: 503,
+    zh: '身份证号的密钥保存在桌面版的系统钥匙串中，请用桌面版打开本数据，或联系技术人员。',
+    en: "The ID-number key of this data folder is sealed in the desktop app's system keyring. Open it with the desktop app or ask the technician.",
+  },
   // Printing (issue 3)
   PRINT_NOT_RETRYABLE: { status: 409, zh: '这张单据没有打印失败，不需要重试。', en: 'This print job has not failed; there is nothing to retry.' },
   PRINT_LAYOUT_UNKNOWN: { status: 404, zh: '找不到单据格式“{layout}”，请联系技术人员。', en: 'Unknown print layout "{layout}". Please contact the technician.' },
@@ -36,8 +45,16 @@ export const errorCatalog = {
   LOAN_UNIT_CLEANING: { status: 409, zh: '{tag} 正在消毒，{until} 后才能借出。', en: '{tag} is being disinfected and can be lent after {until}.' },
   LOAN_NOT_OUT: { status: 409, zh: '{tag} 现在没有借出，无需归还。', en: '{tag} is not out on loan; there is nothing to return.' },
   LOAN_NOT_IN_REPAIR: { status: 409, zh: '{tag} 不在维修中。', en: '{tag} is not in repair.' },
-  LOAN_RESIDENT_UNKNOWN: { status: 404, zh: '没有找到这张服务卡对应的居民，请核对卡号或先办理报到登记。', en: 'No resident has this service card. Check the number or register the resident first.' },
-  LOAN_RESIDENT_OVERDUE: { status: 409, zh: '该居民有 {count} 件物资逾期未还，请先处理；确需借出请填写放行原因。', en: 'This resident has {count} overdue item(s). Resolve them first, or give a reason to override.' },
+  LOAN_RESIDENT_UNKNOWN: {
+    status: 404,
+    zh: '没有找到这张服务卡对应的居民，请核对卡号或先办理报到登记。',
+    en: 'No resident has this service card. Check the number or register the resident first.',
+  },
+  LOAN_RESIDENT_OVERDUE: {
+    status: 409,
+    zh: '该居民有 {count} 件物资逾期未还，请先处理；确需借出请填写放行原因。',
+    en: 'This resident has {count} overdue item(s). Resolve them first, or give a reason to override.',
+  },
   LOAN_CATEGORY_RESERVED: { status: 409, zh: '“{name}”今天可借的都已被其他居民预约，暂不能借出。', en: 'Every available "{name}" is reserved by other residents today.' },
   LOAN_NONE_TO_RESERVE: { status: 409, zh: '“{name}”在 {date} 已没有可预约的数量。', en: 'No "{name}" is left to reserve on {date}.' },
   LOAN_DUE_BEFORE_OUT: { status: 400, zh: '归还时间必须晚于现在，请重新选择。', en: 'The due time must be later than now.' },
@@ -45,26 +62,62 @@ export const errorCatalog = {
   LOAN_STOCK_SHORT: { status: 409, zh: '“{name}”库存只有 {stock} 件，不够发放 {quantity} 件。', en: 'Only {stock} of "{name}" in stock; cannot hand out {quantity}.' },
   LOAN_RESERVATION_CLOSED: { status: 409, zh: '这条预约已经领取、取消或过期。', en: 'This reservation has already been collected, cancelled or has expired.' },
   // Queue and calling display (issue 5)
-  QUEUE_SERVICE_CLOSED: { status: 409, zh: '“{service}”现在不办理，办理时间为 {opensAt} 至 {closesAt}，请在办理时间内取号。', en: '"{service}" is not open now. Opening hours are {opensAt}-{closesAt}; please take a ticket then.' },
-  QUEUE_DAILY_LIMIT: { status: 409, zh: '“{service}”今天的号已取完（每天 {limit} 个），请明天再来或咨询工作人员。', en: 'All {limit} tickets for "{service}" are taken today. Please come back tomorrow or ask the staff.' },
+  QUEUE_SERVICE_CLOSED: {
+    status: 409,
+    zh: '“{service}”现在不办理，办理时间为 {opensAt} 至 {closesAt}，请在办理时间内取号。',
+    en: '"{service}" is not open now. Opening hours are {opensAt}-{closesAt}; please take a ticket then.',
+  },
+  QUEUE_DAILY_LIMIT: {
+    status: 409,
+    zh: '“{service}”今天的号已取完（每天 {limit} 个），请明天再来或咨询工作人员。',
+    en: 'All {limit} tickets for "{service}" are taken today. Please come back tomorrow or ask the staff.',
+  },
   QUEUE_EMPTY: { status: 409, zh: '现在没有等候的号，请稍后再叫。', en: 'Nobody is waiting right now. Please call again later.' },
   QUEUE_COUNTER_BUSY: { status: 409, zh: '本窗口还有正在办理的号，请先办结、过号或转办。', en: 'This counter is still serving a ticket. Finish, pass or transfer it first.' },
   QUEUE_COUNTER_PAUSED: { status: 409, zh: '本窗口已暂停，请先点“恢复”再叫号。', en: 'This counter is paused. Press Resume before calling.' },
   QUEUE_NO_CURRENT: { status: 409, zh: '本窗口现在没有正在办理的号，请先叫号。', en: 'This counter is not serving a ticket. Call one first.' },
-  QUEUE_REQUEUE_NOT_ALLOWED: { status: 409, zh: '这个号不能重新排队：只有今天过号的号可以重新排队一次。', en: 'This ticket cannot rejoin the line: only a ticket passed over today may rejoin, once.' },
+  QUEUE_REQUEUE_NOT_ALLOWED: {
+    status: 409,
+    zh: '这个号不能重新排队：只有今天过号的号可以重新排队一次。',
+    en: 'This ticket cannot rejoin the line: only a ticket passed over today may rejoin, once.',
+  },
   QUEUE_TRANSFER_SAME: { status: 409, zh: '这个号已经在该业务排队，请选择其他业务。', en: 'The ticket is already in that line. Choose another service.' },
   QUEUE_PREFIX_TAKEN: { status: 409, zh: '号码字母“{prefix}”已被其他业务使用，请换一个字母。', en: 'The letter "{prefix}" is used by another service. Choose another letter.' },
   QUEUE_COUNTER_NUMBER_TAKEN: { status: 409, zh: '{number} 号窗口已存在，请换一个窗口号。', en: 'Counter {number} already exists. Choose another number.' },
-  TERMINAL_NOT_PAIRED: { status: 401, zh: '本设备还没有与服务主机配对，请输入工作人员提供的配对码。', en: 'This device is not paired with the host yet. Enter the pairing code from the staff.' },
+  TERMINAL_NOT_PAIRED: {
+    status: 401,
+    zh: '本设备还没有与服务主机配对，请输入工作人员提供的配对码。',
+    en: 'This device is not paired with the host yet. Enter the pairing code from the staff.',
+  },
   TERMINAL_ROLE_FORBIDDEN: { status: 403, zh: '本设备的用途不允许这项操作，请联系工作人员。', en: "This device's role does not allow this. Please ask the staff." },
   PAIRING_CODE_WRONG: { status: 401, zh: '配对码不正确或已过期，请向工作人员重新获取。', en: 'The pairing code is wrong or has expired. Ask the staff for a new one.' },
   // Residents (issue 4)
-  RESIDENT_NOT_FOUND: { status: 404, zh: '没有找到您的登记信息。第一次来请点“首次登记”，或请工作人员帮您查询。', en: 'No registration was found. If this is your first visit, choose "First visit", or ask the staff.' },
-  CARD_INVALID: { status: 400, zh: '这不是本中心的服务卡号，请核对卡上的号码或改用手机号。', en: 'This is not a service card number of this center. Check the number on the card or use your mobile number.' },
-  RESIDENT_DUPLICATE_PHONE: { status: 409, zh: '这个手机号已经登记过了。请直接用手机号报到，或请工作人员帮您核对。', en: 'This mobile number is already registered. Check in with it, or ask the staff.' },
+  RESIDENT_NOT_FOUND: {
+    status: 404,
+    zh: '没有找到您的登记信息。第一次来请点“首次登记”，或请工作人员帮您查询。',
+    en: 'No registration was found. If this is your first visit, choose "First visit", or ask the staff.',
+  },
+  CARD_INVALID: {
+    status: 400,
+    zh: '这不是本中心的服务卡号，请核对卡上的号码或改用手机号。',
+    en: 'This is not a service card number of this center. Check the number on the card or use your mobile number.',
+  },
+  RESIDENT_DUPLICATE_PHONE: {
+    status: 409,
+    zh: '这个手机号已经登记过了。请直接用手机号报到，或请工作人员帮您核对。',
+    en: 'This mobile number is already registered. Check in with it, or ask the staff.',
+  },
   RESIDENT_DUPLICATE_ID: { status: 409, zh: '这个身份证号已经登记过了，请工作人员帮您核对。', en: 'This ID number is already registered. Please ask the staff to check.' },
-  RESIDENT_INACTIVE: { status: 409, zh: '这条登记已注销或已合并，不能再修改，请查找当前的登记。', en: 'This record was anonymised or merged and cannot be changed. Open the current record.' },
-  NO_OPEN_STAY: { status: 409, zh: '您目前没有报到记录，不需要离开登记。如有疑问请问工作人员。', en: 'You are not checked in, so there is nothing to check out. Ask the staff if in doubt.' },
+  RESIDENT_INACTIVE: {
+    status: 409,
+    zh: '这条登记已注销或已合并，不能再修改，请查找当前的登记。',
+    en: 'This record was anonymised or merged and cannot be changed. Open the current record.',
+  },
+  NO_OPEN_STAY: {
+    status: 409,
+    zh: '您目前没有报到记录，不需要离开登记。如有疑问请问工作人员。',
+    en: 'You are not checked in, so there is nothing to check out. Ask the staff if in doubt.',
+  },
   LODGING_UNKNOWN: { status: 400, zh: '所选的酒店或民宿不在列表中，请重新选择。', en: 'The chosen hotel or guesthouse is not in the list. Please choose again.' },
   LODGING_DUPLICATE: { status: 409, zh: '名单里已经有“{name}”了，请换一个名称，或修改原来那一条。', en: '"{name}" is already in the list. Use another name or edit that entry.' },
   CONSENT_OUTDATED: { status: 409, zh: '隐私说明已更新，请重新阅读并同意。', en: 'The privacy notice has changed. Please read it and agree again.' },
@@ -110,7 +163,10 @@ export const fieldMessageCatalog = {
   phone: { zh: '手机号应为 11 位数字，请重新输入。', en: 'The mobile number must be 11 digits. Please re-enter it.' },
   // Residents (issue 4)
   residentName: { zh: '姓名应为 2 到 20 个汉字，请重新输入。', en: 'The name must be 2 to 20 Chinese characters.' },
-  idNumber: { zh: '身份证号不正确，请核对 18 位号码（最后一位可能是 X），或不填。', en: 'The ID number is not valid. Check all 18 characters (the last may be X), or leave it empty.' },
+  idNumber: {
+    zh: '身份证号不正确，请核对 18 位号码（最后一位可能是 X），或不填。',
+    en: 'The ID number is not valid. Check all 18 characters (the last may be X), or leave it empty.',
+  },
   birthYear: { zh: '请选择您的出生年份（或填写身份证号）。', en: 'Please choose your birth year (or enter your ID number).' },
   origin: { zh: '请选择您来自的省份和城市。', en: 'Please choose your home province and city.' },
   lodging: { zh: '请选择您住在哪里。', en: 'Please choose where you are staying.' },
@@ -118,7 +174,10 @@ export const fieldMessageCatalog = {
   lodgingName: { zh: '名称应为 2 到 40 个字。', en: 'The name must be 2 to 40 characters.' },
   plannedDeparture: { zh: '请选择计划离开的日期。', en: 'Please choose your planned departure date.' },
   plannedDepartureRange: { zh: '计划离开日期应在今天到一年以内，请重新选择。', en: 'The planned departure must be between today and one year from now.' },
-  emergencyPhone: { zh: '紧急联系人电话应为 11 位手机号或带区号的座机号，请重新输入。', en: 'The emergency contact number must be an 11-digit mobile or a landline with area code.' },
+  emergencyPhone: {
+    zh: '紧急联系人电话应为 11 位手机号或带区号的座机号，请重新输入。',
+    en: 'The emergency contact number must be an 11-digit mobile or a landline with area code.',
+  },
   partyBranch: { zh: '请填写您所在的党支部。', en: 'Please enter your party branch.' },
   consent: { zh: '请先阅读并同意隐私说明。', en: 'Please read and agree to the privacy notice first.' },
   cardNo: { zh: '请扫描服务卡或输入卡号。', en: 'Please scan your service card or type its number.' },
