@@ -7,6 +7,8 @@ import vue from '@vitejs/plugin-vue';
  */
 export default defineConfig({
   test: {
+    // The default summary, then every skipped test with its reason: a skip is never silent.
+    reporters: ['default', './tests/reporters/skipSummary.ts'],
     projects: [
       {
         test: {
