@@ -18,6 +18,7 @@ const sharedPureModules = [
   'db/queue/ticketQr.ts',
   'db/residents/placeSearch.ts',
   'db/residents/regions.ts',
+  'db/residents/regionsEn.ts',
   'db/residents/schema.ts',
   'db/wallClock.ts',
 ];

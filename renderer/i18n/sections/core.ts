@@ -2,7 +2,7 @@ import type { Messages } from '../messages.js';
 
 /** Screens of the foundation: app frame, kiosk home, staff sign-in, dashboard, settings, display. */
 export const zh = {
-  app: { name: '候鸟驿站', language: 'English', languageLabel: '切换为英文' },
+  app: { name: '候鸟驿站', language: 'English', languageLabel: 'Switch to English / 切换为英文' },
   common: {
     back: '返回首页',
     cancel: '取消',
@@ -15,6 +15,7 @@ export const zh = {
     confirm: '确定',
   },
   kiosk: {
+    largeText: '大字',
     welcome: '欢迎来到',
     prompt: '请点击您要办理的事项',
     tiles: {
@@ -109,7 +110,7 @@ export const zh = {
 } as const;
 
 export const en: Messages<typeof zh> = {
-  app: { name: 'Houniao Station', language: '中文', languageLabel: 'Switch to Chinese' },
+  app: { name: 'Houniao Station', language: '中文', languageLabel: 'Switch to Chinese / 切换为中文' },
   common: {
     back: 'Back to home',
     cancel: 'Cancel',
@@ -122,6 +123,7 @@ export const en: Messages<typeof zh> = {
     confirm: 'OK',
   },
   kiosk: {
+    largeText: 'Large text',
     welcome: 'Welcome to',
     prompt: 'Please tap what you would like to do',
     tiles: {
