@@ -76,7 +76,9 @@ function parse(data: Buffer, ended: string): RawAnswer {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  const body = data.subarray(Buffer.byteLength(text.slice(0, split + 4), 'latin1')).toString('utf8');
+  let payload = data.subarray(split + 4);
+  if (/chunked/i.test(headers['transfer-encoding'] ?? '')) payload = dechunk(payload);
+  const body = payload.toString('utf8');
   let json: RawAnswer['json'];
   try {
     json = JSON.parse(body);
@@ -84,6 +86,20 @@ function parse(data: Buffer, ended: string): RawAnswer {
     json = undefined;
   }
   return { status, headers, body, json, ended };
+}
+
+function dechunk(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = data.indexOf('\r\n', at);
+    if (eol < 0) break;
+    const size = parseInt(data.subarray(at, eol).toString('latin1'), 16);
+    if (!Number.isFinite(size) || size === 0) break;
+    parts.push(data.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
 }
 
 /** A WebSocket opening handshake, as bytes. */
