@@ -43,14 +43,24 @@ export const corpus: Case[] = [
   { name: 'space before the colon', send: (h) => get('/api/health', h, 'X-A : b\r\n'), status: 400, code: 'BAD_REQUEST' },
   { name: 'bare CR inside a header value', send: (h) => get('/api/health', h, 'X-A: b\rc\r\n'), status: 400, code: 'BAD_REQUEST' },
   { name: 'one header of 20 KB', send: (h) => get('/api/health', h, `X-Big: ${'x'.repeat(20_000)}\r\n`), status: 431, code: 'HEADERS_TOO_LARGE' },
-  { name: '500 headers of 100 bytes', send: (h) => get('/api/health', h, Array.from({ length: 500 }, (_, i) => `X-H${i}: ${'y'.repeat(100)}\r\n`).join('')), status: 431, code: 'HEADERS_TOO_LARGE' },
+  {
+    name: '500 headers of 100 bytes',
+    send: (h) => get('/api/health', h, Array.from({ length: 500 }, (_, i) => `X-H${i}: ${'y'.repeat(100)}\r\n`).join('')),
+    status: 431,
+    code: 'HEADERS_TOO_LARGE',
+  },
   { name: 'no Host header (HTTP/1.1)', send: () => `GET /api/health HTTP/1.1\r\n${close}\r\n`, status: 400, code: 'BAD_REQUEST' },
   { name: 'no Host header (HTTP/1.0)', send: () => 'GET /api/health HTTP/1.0\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
   { name: 'Host of another name (DNS rebinding)', send: (h) => get('/api/health', 'evil.example:' + h.split(':')[1]), status: 403, code: 'HOST_REFUSED' },
   { name: 'Host with userinfo', send: (h) => get('/api/health', 'x@' + h), status: 403, code: 'HOST_REFUSED' },
   { name: 'Host with a port over 65535', send: () => get('/api/health', '127.0.0.1:99999'), status: 403, code: 'HOST_REFUSED' },
   { name: 'Host that is an unbracketed IPv6 literal', send: () => get('/api/health', '::1'), status: 403, code: 'HOST_REFUSED' },
-  { name: 'Content-Length not a number', send: (h) => `POST /api/call/settings.public HTTP/1.1\r\nHost: ${h}\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}`, status: 400, code: 'BAD_REQUEST' },
+  {
+    name: 'Content-Length not a number',
+    send: (h) => `POST /api/call/settings.public HTTP/1.1\r\nHost: ${h}\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}`,
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
   {
     name: 'two different Content-Length headers',
     send: (h) => `POST /api/call/settings.public HTTP/1.1\r\nHost: ${h}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
@@ -91,7 +101,12 @@ export const corpus: Case[] = [
   // Bodies.
   { name: 'POST text/plain', send: (h) => post('/api/call/settings.public', h, '{}', 'Content-Type: text/plain\r\n'), status: 415, code: 'CONTENT_TYPE_REFUSED' },
   { name: 'POST without Content-Type', send: (h) => post('/api/call/settings.public', h, '', ''), status: 415, code: 'CONTENT_TYPE_REFUSED' },
-  { name: 'POST form-urlencoded', send: (h) => post('/api/call/settings.public', h, 'a=1', 'Content-Type: application/x-www-form-urlencoded\r\n'), status: 415, code: 'CONTENT_TYPE_REFUSED' },
+  {
+    name: 'POST form-urlencoded',
+    send: (h) => post('/api/call/settings.public', h, 'a=1', 'Content-Type: application/x-www-form-urlencoded\r\n'),
+    status: 415,
+    code: 'CONTENT_TYPE_REFUSED',
+  },
   { name: 'POST body that is not JSON', send: (h) => post('/api/call/settings.public', h, '{not json'), status: 400, code: 'VALIDATION_FAILED' },
   {
     name: 'POST body of 2 MB (Content-Length)',
