@@ -184,7 +184,7 @@ export async function buildLanApp(options: LanAppOptions): Promise<FastifyInstan
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
-  // First of all, for every request and upgrade: Host must name us; an /api/ caller's Origin must be ours.
+  // First of all, for every request and upgrade: Host must name us; the Origin, if any, must be ours.
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     if (!request.headers.host) return void sendError(reply, 'BAD_REQUEST');
@@ -196,9 +196,9 @@ export async function buildLanApp(options: LanAppOptions): Promise<FastifyInstan
       if (authority === undefined) return void sendError(reply, 'BAD_REQUEST');
       if (!hostAllowed(authority, hostRule)) return void sendError(reply, 'HOST_REFUSED');
     }
-    const path = pathOf(request.raw.url);
-    const isApi = path.startsWith('/api/');
-    if ((isApi || request.ws) && !originAllowed(request.headers.origin, request.headers.host)) return void sendError(reply, 'ORIGIN_REFUSED');
+    // Every request, not only those whose target spells /api/: the router decodes (/%61pi/… is /api/…),
+    // and no page of ours ever sends a foreign Origin for a file either.
+    if (!originAllowed(request.headers.origin, request.headers.host)) return void sendError(reply, 'ORIGIN_REFUSED');
     // Only /api/events speaks WebSocket; an upgrade anywhere else is refused before it is accepted.
     if (request.ws && request.routeOptions.url !== '/api/events') return void sendError(reply, 'ROUTE_NOT_FOUND');
     done();

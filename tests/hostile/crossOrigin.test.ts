@@ -49,6 +49,15 @@ describe('cross-origin requests', () => {
       const me = await callOp(port, 'terminals.me', {}, { Origin: origin });
       expect(me.status).toBe(403);
     }
+    // The router decodes the path: a percent-encoded /api/ is the same operation and is refused the same way.
+    const encoded = await httpCall(
+      port,
+      'POST',
+      '/%61pi/call/settings.update',
+      { 'Content-Type': 'application/json', Origin: 'http://evil.example', Authorization: `Bearer ${token}` },
+      JSON.stringify({ values: { 'center.name': '被篡改的名称' } }),
+    );
+    expect(encoded.status).toBe(403);
     expect(await centerName(port)).toBe(before);
   });
 
