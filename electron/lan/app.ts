@@ -223,6 +223,7 @@ export async function buildLanApp(options: LanAppOptions): Promise<FastifyInstan
     return sendError(reply, 'INTERNAL');
   });
 
+  const alive = new WeakMap<WebSocket, boolean>();
   // The API: rate-limited per client address; the host itself is not limited.
   await app.register(async (scope) => {
     await scope.register(fastifyRateLimit, {
@@ -285,7 +286,6 @@ export async function buildLanApp(options: LanAppOptions): Promise<FastifyInstan
   });
 
   // Drop screens whose network went away without a close (a TV unplugged), so listeners do not pile up.
-  const alive = new WeakMap<WebSocket, boolean>();
   const heartbeat = setInterval(() => {
     for (const ws of app.websocketServer.clients) {
       if (!alive.get(ws)) {

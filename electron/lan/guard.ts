@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { hostname as machineName, networkInterfaces } from 'node:os';
 
 /**
  * Who may talk to the LAN transport, decided from the request's own headers before anything is
@@ -55,7 +55,7 @@ export function parseAuthority(value: string): Authority | null {
   return port <= 65535 ? { hostname, port } : null;
 }
 
-/** The names this server answers to: loopback names always, plus whatever the caller configured. */
+/** The names this server answers to: loopback names and this machine's name always, plus whatever the caller configured. */
 export interface HostRule {
   /** The address we listen on ('0.0.0.0' / '::' = every address of this machine). */
   listenHost: string;
@@ -66,21 +66,26 @@ export interface HostRule {
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 const WILDCARD = new Set(['0.0.0.0', '::', '']);
 
-let interfaceCache: { at: number; addresses: Set<string> } | undefined;
-/** This machine's own addresses, re-read at most every 10 s (DHCP may hand out a new one). */
-function ownAddresses(): Set<string> {
+let interfaceCache: { at: number; addresses: Set<string>; names: Set<string> } | undefined;
+/**
+ * This machine's own addresses and its own name (`front-desk`, `front-desk.local`), re-read at
+ * most every 10 s (DHCP may hand out a new address). A page elsewhere cannot make a browser in
+ * the building resolve our machine name to us without owning the building's own name service.
+ */
+function own(): { addresses: Set<string>; names: Set<string> } {
   const now = Date.now();
   if (!interfaceCache || now - interfaceCache.at > 10_000) {
     const addresses = new Set<string>();
     for (const list of Object.values(networkInterfaces())) for (const nic of list ?? []) addresses.add(nic.address.toLowerCase().replace(/%.*$/, ''));
-    interfaceCache = { at: now, addresses };
+    const name = machineName().toLowerCase();
+    interfaceCache = { at: now, addresses, names: new Set(name ? [name, `${name.replace(/\.local$/, '')}.local`] : []) };
   }
-  return interfaceCache.addresses;
+  return interfaceCache;
 }
 
 /**
- * Host may name only us: a loopback name, the address we listen on (any of our own addresses
- * when listening on all of them) or a configured name. Anything else — `evil.example` that
+ * Host may name only us: a loopback name, this machine's name, the address we listen on (any of
+ * our own addresses when listening on all of them) or a configured name. Anything else — `evil.example` that
  * resolves to 127.0.0.1 or to our LAN address — is a DNS-rebinding page reading our answers.
  */
 export function hostAllowed(header: string | undefined, rule: HostRule): boolean {
@@ -90,8 +95,9 @@ export function hostAllowed(header: string | undefined, rule: HostRule): boolean
   const name = authority.hostname;
   if (LOOPBACK_NAMES.has(name) || (name.startsWith('127.') && isIP(name) === 4)) return true;
   if (rule.publicNames?.some((n) => n.toLowerCase() === name)) return true;
+  if (own().names.has(name)) return true;
   const listen = rule.listenHost.toLowerCase().replace(/^\[|\]$/g, '');
-  if (WILDCARD.has(listen)) return isIP(name) !== 0 && ownAddresses().has(name);
+  if (WILDCARD.has(listen)) return isIP(name) !== 0 && own().addresses.has(name);
   return name === listen;
 }
 
