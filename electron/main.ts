@@ -105,7 +105,7 @@ function openHost(dataDir: string, log: Log): Host {
   if (sealedKey) setIdKeyProvider(sealedKey);
   const nativeBinding = findElectronSqlite({ projectRoot: app.getAppPath(), electronVersion: process.versions.electron, isPackaged: app.isPackaged });
   // Silent system printing and printToPDF go through Electron's own windows rather than CUPS/Chromium.
-  return startHost({ dataDir, demo: args.demo, nativeBinding, log, printEngines: createElectronPrintEngines({ BrowserWindow }) });
+  return startHost({ dataDir, demo: args.demo, nativeBinding, log, printEngines: createElectronPrintEngines({ BrowserWindow, session }) });
 }
 
 async function start(dataDir: string): Promise<void> {
