@@ -19,8 +19,9 @@ export interface ElectronPrintDeps {
 }
 
 /**
- * The hidden print windows' webPreferences, every security item stated (Electronegativity checks
- * each window): the layout's HTML is ours, but it carries residents' names and must reach nothing.
+ * The hidden print windows' webPreferences, every security item stated (the constructors repeat the
+ * main ones inline, where Electronegativity looks): the layout's HTML is ours, but it carries
+ * residents' names and must reach nothing.
  * JavaScript stays on: the engine measures a receipt's height and waits for fonts with it.
  */
 export function printWindowPreferences(): WebPreferences {
@@ -113,7 +114,7 @@ export function createElectronPrintEngines({ BrowserWindow, session, defaultPrin
       useContentSize: true,
       width: Math.ceil(size.widthMm * CSS_PX_PER_MM),
       height: 800,
-      webPreferences: printWindowPreferences(),
+      webPreferences: { ...printWindowPreferences(), contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, disableBlinkFeatures: 'Auxclick' },
     });
     try {
       await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
@@ -160,7 +161,10 @@ export function createElectronPrintEngines({ BrowserWindow, session, defaultPrin
       );
     },
     async listPrinters(): Promise<SystemPrinter[]> {
-      const win = new BrowserWindow({ show: false, webPreferences: printWindowPreferences() });
+      const win = new BrowserWindow({
+        show: false,
+        webPreferences: { ...printWindowPreferences(), contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, disableBlinkFeatures: 'Auxclick' },
+      });
       try {
         const [printers, defaultName] = await Promise.all([win.webContents.getPrintersAsync(), defaultPrinterName().catch(() => undefined)]);
         return printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name, isDefault: isDefaultPrinter(p, defaultName) }));
