@@ -28,7 +28,7 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
 /**
  * --data beats HOUNIAO_DATA_DIR beats Electron's userData folder (…/候鸟驿站, the same as `npm run serve`).
  * Always absolute: `app.setPath` throws on a relative path, before any error handler could explain it,
- * so `--data daten` or `HOUNIAO_DATA_DIR=.\\data` is taken relative to the folder the app was started in.
+ * so `--data kiosk-data` or `HOUNIAO_DATA_DIR=.\data` is taken relative to the folder the app was started in.
  */
 export function chooseDataDir(args: ShellArgs, env: NodeJS.ProcessEnv, userData: () => string, cwd: string = process.cwd()): string {
   const chosen = args.dataDir ?? (env.HOUNIAO_DATA_DIR || userData());

@@ -35,8 +35,14 @@ export function placeDisplay(
 /** The size a framed display window gets beside the staff console. */
 export const DISPLAY_WINDOW_SIZE = { width: 1280, height: 720 } as const;
 
-function sameBounds(a: Rectangle, b: Rectangle): boolean {
-  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+/**
+ * Whether a window already sits on a screen: its centre is inside the screen. Not exact bounds, which
+ * differ by a pixel or two under display scaling and would make every metrics event move it again.
+ */
+function isOn(win: Rectangle, screen: Rectangle): boolean {
+  const cx = win.x + win.width / 2;
+  const cy = win.y + win.height / 2;
+  return cx >= screen.x && cx < screen.x + screen.width && cy >= screen.y && cy < screen.y + screen.height;
 }
 
 /**
@@ -61,7 +67,7 @@ export function applyDisplayPlacement(win: BrowserWindow, placement: DisplayPlac
     return;
   }
   win.setFocusable(false);
-  if (!sameBounds(win.getBounds(), placement.bounds)) {
+  if (!isOn(win.getBounds(), placement.bounds)) {
     if (win.isFullScreen()) win.setFullScreen(false);
     win.setBounds(placement.bounds);
   }
@@ -71,7 +77,7 @@ export function applyDisplayPlacement(win: BrowserWindow, placement: DisplayPlac
 
 /** Keeps the kiosk on the primary screen (Windows moves windows around when a screen goes away). */
 export function keepOnPrimary(win: BrowserWindow, primary: Rectangle): void {
-  if (win.isDestroyed() || sameBounds(win.getBounds(), primary)) return;
+  if (win.isDestroyed() || isOn(win.getBounds(), primary)) return;
   const wasKiosk = win.isKiosk();
   if (wasKiosk) win.setKiosk(false);
   win.setBounds(primary);
