@@ -71,7 +71,8 @@ function prepare(): string | undefined {
 const windows = new Map<WindowKind, BrowserWindow>();
 
 function focusExistingWindow(): void {
-  const win = windows.values().next().value;
+  // The hall display never takes the focus: bring the kiosk or the staff console forward.
+  const win = windows.get('kiosk') ?? windows.get('staff');
   if (!win || win.isDestroyed()) return;
   if (win.isMinimized()) win.restore();
   win.show();
