@@ -168,6 +168,30 @@ export function detectSandboxFailure(stderr: string): {
   helper: string | null;
 } | null;
 /**
+ * Watches a started Electron: its stderr is passed on as it comes and kept (the first 64 KB), and on
+ * exit the answer says whether the Linux sandbox stopped it at launch (within `launchMs`).
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {{ passOn?: (chunk: Buffer | string) => void, launchMs?: number }} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, sandbox: { kind: 'suid' | 'userns', helper: string | null } | null }>}
+ */
+export function superviseElectron(
+  child: import('node:child_process').ChildProcess,
+  {
+    passOn,
+    launchMs,
+  }?: {
+    passOn?: (chunk: Buffer | string) => void;
+    launchMs?: number;
+  },
+): Promise<{
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  sandbox: {
+    kind: 'suid' | 'userns';
+    helper: string | null;
+  } | null;
+}>;
+/**
  * The one fix for the sandbox stop: make Electron's chrome-sandbox helper root-owned and setuid.
  * @param {{ helper: string | null }} failure
  * @param {string} defaultHelper node_modules/electron/dist/chrome-sandbox

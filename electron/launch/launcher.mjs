@@ -389,6 +389,28 @@ export function detectSandboxFailure(stderr) {
 }
 
 /**
+ * Watches a started Electron: its stderr is passed on as it comes and kept (the first 64 KB), and on
+ * exit the answer says whether the Linux sandbox stopped it at launch (within `launchMs`).
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {{ passOn?: (chunk: Buffer | string) => void, launchMs?: number }} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, sandbox: { kind: 'suid' | 'userns', helper: string | null } | null }>}
+ */
+export function superviseElectron(child, { passOn = (chunk) => process.stderr.write(chunk), launchMs = 60_000 } = {}) {
+  const startedAt = Date.now();
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    passOn(chunk);
+    if (stderr.length < 65536) stderr += String(chunk);
+  });
+  return new Promise((done) => {
+    child.on('close', (code, signal) => {
+      const sandbox = Date.now() - startedAt < launchMs ? detectSandboxFailure(stderr) : null;
+      done({ code, signal, sandbox });
+    });
+  });
+}
+
+/**
  * The one fix for the sandbox stop: make Electron's chrome-sandbox helper root-owned and setuid.
  * @param {{ helper: string | null }} failure
  * @param {string} defaultHelper node_modules/electron/dist/chrome-sandbox

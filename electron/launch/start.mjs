@@ -12,7 +12,6 @@ import {
   browserArgs,
   checkBuild,
   classifyFailure,
-  detectSandboxFailure,
   electronPlatformArgs,
   electronSqlitePath,
   failureLine,
@@ -27,6 +26,7 @@ import {
   prebuildArgs,
   sandboxFix,
   splitArgs,
+  superviseElectron,
   watchDownload,
 } from './launcher.mjs';
 
@@ -239,23 +239,16 @@ async function ensureElectronSqlite(version) {
 function runElectron(electronPath) {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // set, it would make Electron a plain Node
-  const startedAt = Date.now();
   const child = startChild(electronPath, ['.', ...electronPlatformArgs(process.env, process.platform), ...args.electron], {
     cwd: root,
     env,
     stdio: ['inherit', 'inherit', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    process.stderr.write(chunk);
-    if (stderr.length < 65536) stderr += String(chunk);
-  });
   child.on('error', (e) => {
     console.error(`Electron 没能启动 / Electron did not start: ${e.message}`);
     process.exit(1);
   });
-  child.on('exit', (code, signal) => {
-    const sandbox = Date.now() - startedAt < 60_000 ? detectSandboxFailure(stderr) : null;
+  void superviseElectron(child).then(({ code, signal, sandbox }) => {
     if (sandbox) {
       console.log(`\n${sandboxFix(sandbox, join(dirname(electronPath), 'chrome-sandbox'))}\n`);
       return runServe('sandbox', `${sandbox.kind === 'suid' ? 'SUID sandbox helper not configured' : 'no usable sandbox'} (exit ${code ?? signal})`);

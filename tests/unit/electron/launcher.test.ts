@@ -24,6 +24,7 @@ import {
   prebuildArgs,
   sandboxFix,
   splitArgs,
+  superviseElectron,
   watchDownload,
 } from '../../../electron/launch/launcher.mjs';
 import { tempDir } from '../../helpers/tempDb.js';
@@ -284,5 +285,35 @@ describe('gypEnv', () => {
   it('drops the npm settings that would build better-sqlite3 against Node’s headers instead of Electron’s', () => {
     const env = gypEnv({ PATH: '/usr/bin', npm_config_nodedir: '/usr', NPM_CONFIG_TARGET: '20.0.0', npm_config_runtime: 'node', npm_config_cache: '/c' });
     expect(env).toEqual({ PATH: '/usr/bin', npm_config_cache: '/c' });
+  });
+});
+
+/** A stand-in Electron binary: a real process that prints `stderr` and ends as Electron does when its sandbox refuses. */
+function fakeElectron(stderr: string, { exitCode = 0, trap = false, lingerMs = 0 } = {}) {
+  const script = `process.stderr.write(${JSON.stringify(stderr)}); setTimeout(() => ${trap ? "process.kill(process.pid, 'SIGTRAP')" : `process.exit(${exitCode})`}, ${lingerMs});`;
+  return spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+describe('watching Electron start', () => {
+  const SUID =
+    "[4242:1201/090807.123456:FATAL:setuid_sandbox_host.cc(163)] The SUID sandbox helper binary was found, but is not configured correctly. Rather than run without sandboxing I'm aborting now. You need to make sure that /p/node_modules/electron/dist/chrome-sandbox is owned by root and has mode 4755.\n";
+
+  it('reports a sandbox that refuses at launch (Electron dies on SIGTRAP), passing its stderr through', async () => {
+    const passed: string[] = [];
+    const result = await superviseElectron(fakeElectron(SUID, { trap: true }), { passOn: (c) => passed.push(String(c)) });
+    expect(result.sandbox).toEqual({ kind: 'suid', helper: '/p/node_modules/electron/dist/chrome-sandbox' });
+    expect(result.signal).toBe('SIGTRAP');
+    expect(passed.join('')).toContain('SUID sandbox helper binary');
+  });
+
+  it('reports nothing for an ordinary exit with ordinary warnings', async () => {
+    const result = await superviseElectron(fakeElectron('[1:2:ERROR:bus.cc(407)] Failed to connect to the bus\n', { exitCode: 0 }), { passOn: () => {} });
+    expect(result).toEqual({ code: 0, signal: null, sandbox: null });
+  });
+
+  it('does not blame the sandbox for a late exit, long after a good start', async () => {
+    const result = await superviseElectron(fakeElectron(SUID, { exitCode: 1, lingerMs: 300 }), { passOn: () => {}, launchMs: 100 });
+    expect(result.sandbox).toBeNull();
+    expect(result.code).toBe(1);
   });
 });
