@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 
 export interface ShellArgs {
   demo: boolean;
-  /** --no-autostart: do not register (and remove) the start-at-login entry. */
+  /** --no-autostart: remove the start-at-login entry and remember that; --autostart: register it again. */
   noAutostart?: boolean;
+  autostart?: boolean;
   /** --data DIR or --data=DIR */
   dataDir?: string;
 }
@@ -18,6 +19,7 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
     const arg = argv[i];
     if (arg === '--demo') args.demo = true;
     else if (arg === '--no-autostart') args.noAutostart = true;
+    else if (arg === '--autostart') args.autostart = true;
     else if (arg === '--data' && i + 1 < argv.length) args.dataDir = argv[++i];
     else if (arg.startsWith('--data=')) args.dataDir = arg.slice('--data='.length);
   }

@@ -98,6 +98,31 @@ export function applyAutostart({ enabled, platform, isPackaged, target, app, env
   }
 }
 
+/** The marker in the data folder that remembers --no-autostart across starts. */
+export const AUTOSTART_OFF_FILE = 'autostart-disabled';
+
+/**
+ * Whether this terminal starts at login: yes unless --no-autostart was ever given (remembered in the
+ * data folder, so the next plain start does not register it again); --autostart turns it back on.
+ */
+export function autostartWanted(dataDir: string, flags: { autostart?: boolean; noAutostart?: boolean }): boolean {
+  const marker = join(dataDir, AUTOSTART_OFF_FILE);
+  try {
+    if (flags.noAutostart) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(marker, 'Started with --no-autostart: 候鸟驿站 does not start at login. Start it once with --autostart to undo.\n');
+      return false;
+    }
+    if (flags.autostart) {
+      rmSync(marker, { force: true });
+      return true;
+    }
+  } catch {
+    // An unwritable data folder is reported elsewhere; fall through to what is on disk.
+  }
+  return !existsSync(marker);
+}
+
 /** The program an automatic start runs: the AppImage file when we run from one (its mount path changes every time). */
 export function autostartCommand(execPath: string, env: NodeJS.ProcessEnv): string {
   return env.APPIMAGE || execPath;

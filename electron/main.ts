@@ -6,7 +6,7 @@ import { setIdKeyProvider } from '../db/residents/idNumbers.js';
 import { readSetting } from '../db/settings.js';
 import { serveAppProtocol, registerAppScheme } from './appProtocol.js';
 import { chooseDataDir, parseShellArgs } from './args.js';
-import { applyAutostart, autostartArgs, autostartCommand } from './autostart.js';
+import { applyAutostart, autostartArgs, autostartCommand, autostartWanted } from './autostart.js';
 import { followDisplays, placeDisplay } from './displays.js';
 import { startHost, type Host } from './host.js';
 import { sealedIdKeyProvider } from './idKey.js';
@@ -137,7 +137,7 @@ async function start(dataDir: string): Promise<void> {
   openScreens(host, quit, log);
   const stopDisplays = followDisplays({ screen, windows: () => windows, log });
   applyAutostart({
-    enabled: !args.noAutostart,
+    enabled: app.isPackaged && autostartWanted(dataDir, args),
     platform: process.platform,
     isPackaged: app.isPackaged,
     target: {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { applyAutostart, autostartArgs, autostartCommand, autostartDesktopEntry, autostartPath } from '../../../electron/autostart.js';
+import { applyAutostart, autostartArgs, autostartCommand, autostartDesktopEntry, autostartPath, autostartWanted } from '../../../electron/autostart.js';
 import { tempDir } from '../../helpers/tempDb.js';
 
 const target = { command: '/opt/候鸟驿站/houniao-yizhan', args: ['--data', '/srv/驿站 数据'] };
@@ -60,5 +60,14 @@ describe('start at login', () => {
     };
     expect(() => applyAutostart({ enabled: true, platform: 'win32', isPackaged: true, target, app, env: {}, log })).not.toThrow();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('denied'));
+  });
+
+  it('remembers --no-autostart in the data folder until --autostart', () => {
+    const data = tempDir();
+    expect(autostartWanted(data, {})).toBe(true);
+    expect(autostartWanted(data, { noAutostart: true })).toBe(false);
+    expect(autostartWanted(data, {})).toBe(false);
+    expect(autostartWanted(data, { autostart: true })).toBe(true);
+    expect(autostartWanted(data, {})).toBe(true);
   });
 });

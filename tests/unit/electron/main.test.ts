@@ -213,8 +213,19 @@ describe('main process: start-up paths and failures', () => {
       expect(entry).toContain(`Exec=${process.execPath} --data ${data}`);
       electron.app.emit('will-quit');
       resetElectron({ isPackaged: true });
-      await terminalWith(['kiosk'], { argv: ['--no-autostart'] });
+      const off = await terminalWith(['kiosk'], { argv: ['--no-autostart'] });
       expect(existsSync(join(config, 'autostart', 'houniao-yizhan.desktop'))).toBe(false);
+      // Remembered: the next plain start does not register it again.
+      electron.app.emit('will-quit');
+      resetElectron({ isPackaged: true });
+      await startMain(['--data', off]);
+      await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1));
+      expect(existsSync(join(config, 'autostart', 'houniao-yizhan.desktop'))).toBe(false);
+      electron.app.emit('will-quit');
+      resetElectron({ isPackaged: true });
+      await startMain(['--data', off, '--autostart']);
+      await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1));
+      expect(existsSync(join(config, 'autostart', 'houniao-yizhan.desktop'))).toBe(true);
     } finally {
       vi.unstubAllEnvs();
     }
