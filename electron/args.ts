@@ -1,5 +1,10 @@
+import { resolve } from 'node:path';
+
 export interface ShellArgs {
   demo: boolean;
+  /** --no-autostart: remove the start-at-login entry and remember that; --autostart: register it again. */
+  noAutostart?: boolean;
+  autostart?: boolean;
   /** --data DIR or --data=DIR */
   dataDir?: string;
 }
@@ -13,6 +18,8 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--demo') args.demo = true;
+    else if (arg === '--no-autostart') args.noAutostart = true;
+    else if (arg === '--autostart') args.autostart = true;
     else if (arg === '--data' && i + 1 < argv.length) args.dataDir = argv[++i];
     else if (arg.startsWith('--data=')) args.dataDir = arg.slice('--data='.length);
   }
@@ -20,7 +27,12 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
   return args;
 }
 
-/** --data beats HOUNIAO_DATA_DIR beats Electron's userData folder (…/候鸟驿站, the same as `npm run serve`). */
-export function chooseDataDir(args: ShellArgs, env: NodeJS.ProcessEnv, userData: () => string): string {
-  return args.dataDir ?? (env.HOUNIAO_DATA_DIR || userData());
+/**
+ * --data beats HOUNIAO_DATA_DIR beats Electron's userData folder (…/候鸟驿站, the same as `npm run serve`).
+ * Always absolute: `app.setPath` throws on a relative path, before any error handler could explain it,
+ * so `--data kiosk-data` or `HOUNIAO_DATA_DIR=.\data` is taken relative to the folder the app was started in.
+ */
+export function chooseDataDir(args: ShellArgs, env: NodeJS.ProcessEnv, userData: () => string, cwd: string = process.cwd()): string {
+  const chosen = args.dataDir ?? (env.HOUNIAO_DATA_DIR || userData());
+  return resolve(cwd, chosen);
 }

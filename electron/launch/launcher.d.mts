@@ -76,16 +76,140 @@ export function electronSqlitePath(root: string, electronVersion: string): strin
  */
 export function gypEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 /**
- * The one paragraph printed when the app falls back to the browser.
- * @param {string} reason a short technical cause, shown last for whoever troubleshoots
+ * The one paragraph printed when the app falls back to the browser, worded by the real cause.
+ * @param {FallbackCause} cause
+ * @param {string} detail a short technical line, shown last for whoever troubleshoots
  */
-export function fallbackNotice(reason: string): string;
+export function fallbackNotice(cause: FallbackCause, detail: string): string;
+/**
+ * What a failed step's output says went wrong: the network, a missing prebuilt binary, a missing compiler, or something else.
+ * @param {string} output stdout and stderr of the step
+ * @returns {'offline' | 'no-prebuilt' | 'no-compiler' | 'other'}
+ */
+export function classifyFailure(output: string): 'offline' | 'no-prebuilt' | 'no-compiler' | 'other';
+/**
+ * The first line of a failure worth showing (an "Error:" line, else the last non-empty one), shortened.
+ * @param {string} output
+ */
+export function failureLine(output: string): string;
+/**
+ * @typedef {{ ok: true } | { ok: false, output: string }} StepResult
+ * @typedef {{ ok: true, how: 'prebuilt' | 'compiled' } | { ok: false, cause: FallbackCause, detail: string }} DriverOutcome
+ */
+/**
+ * better-sqlite3 for Electron: ready-made binaries first (better-sqlite3 publishes them for each
+ * Electron ABI; prebuild-install --runtime=electron fetches them), compiling with node-gyp only when
+ * there is none, and never compiling when the network is down (node-gyp needs Electron's headers
+ * from the internet too). The outcome names the real cause.
+ * @param {{ tryPrebuilt: () => Promise<StepResult>, tryCompile: () => Promise<StepResult> }} steps
+ * @returns {Promise<DriverOutcome>}
+ */
+export function obtainElectronSqlite({ tryPrebuilt, tryCompile }: { tryPrebuilt: () => Promise<StepResult>; tryCompile: () => Promise<StepResult> }): Promise<DriverOutcome>;
+/**
+ * prebuild-install's command line for better-sqlite3 built for Electron `version`.
+ * @param {string} version
+ * @param {string} platform
+ * @param {string} arch
+ */
+export function prebuildArgs(version: string, platform: string, arch: string): string[];
+/**
+ * @param {string} line
+ * @returns {{ transferred: number, total: number } | null}
+ */
+export function parseProgressLine(line: string): {
+  transferred: number;
+  total: number;
+} | null;
+/**
+ * "正在下载 Electron：12.3 / 110.5 MB（11%）"
+ * @param {{ transferred: number, total: number }} progress
+ */
+export function formatProgress({ transferred, total }: { transferred: number; total: number }): string;
+/**
+ * Runs a child that downloads and kills it only when it stops receiving: any output (the progress
+ * lines above) counts as life. A slow line in mainland China takes many minutes for ~100 MB and
+ * must not be cut off at a fixed time, which would also restart it from zero next time.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {{ stallMs: number, onProgress?: (p: { transferred: number, total: number }) => void, kill?: (child: import('node:child_process').ChildProcess) => void }} options
+ * @returns {Promise<{ code: number | null, stalled: boolean, output: string }>}
+ */
+export function watchDownload(
+  child: import('node:child_process').ChildProcess,
+  {
+    stallMs,
+    onProgress,
+    kill,
+  }: {
+    stallMs: number;
+    onProgress?: (p: { transferred: number; total: number }) => void;
+    kill?: (child: import('node:child_process').ChildProcess) => void;
+  },
+): Promise<{
+  code: number | null;
+  stalled: boolean;
+  output: string;
+}>;
+/**
+ * Chromium's switches on the Electron command line: on a Linux desktop with an X server (Xorg, or
+ * XWayland under Wayland) X11, because a Wayland session ignores our window positions since
+ * Electron 38 and the hall TV would open on the kiosk's screen.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {NodeJS.Platform} platform
+ */
+export function electronPlatformArgs(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[];
+/**
+ * Whether Electron's stderr says the Linux sandbox stopped it at launch (Ubuntu 24.04+ restricts
+ * unprivileged user namespaces; the SUID helper in node_modules is not root-owned).
+ * @param {string} stderr
+ * @returns {{ kind: 'suid' | 'userns', helper: string | null } | null}
+ */
+export function detectSandboxFailure(stderr: string): {
+  kind: 'suid' | 'userns';
+  helper: string | null;
+} | null;
+/**
+ * Watches a started Electron: its stderr is passed on as it comes and kept (the first 64 KB), and on
+ * exit the answer says whether the Linux sandbox stopped it at launch (within `launchMs`).
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {{ passOn?: (chunk: Buffer | string) => void, launchMs?: number }} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, sandbox: { kind: 'suid' | 'userns', helper: string | null } | null }>}
+ */
+export function superviseElectron(
+  child: import('node:child_process').ChildProcess,
+  {
+    passOn,
+    launchMs,
+  }?: {
+    passOn?: (chunk: Buffer | string) => void;
+    launchMs?: number;
+  },
+): Promise<{
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  sandbox: {
+    kind: 'suid' | 'userns';
+    helper: string | null;
+  } | null;
+}>;
+/**
+ * The one fix for the sandbox stop: make Electron's chrome-sandbox helper root-owned and setuid.
+ * @param {{ helper: string | null }} failure
+ * @param {string} defaultHelper node_modules/electron/dist/chrome-sandbox
+ */
+export function sandboxFix(
+  failure: {
+    helper: string | null;
+  },
+  defaultHelper: string,
+): string;
 /** Folders whose files are inputs to `npm run build`. */
 export const SOURCE_DIRS: string[];
 /** Files whose change also changes the build, besides the source folders. */
 export const SOURCE_FILES: string[];
 /** What `npm run build` writes and the launcher needs. */
 export const BUILD_OUTPUTS: string[];
+/** The marker a download child prints for each chunk received. */
+export const PROGRESS_MARKER: '@@houniao-progress';
 export type StatLike = {
   mtimeMs: number;
   isDirectory(): boolean;
@@ -95,3 +219,25 @@ export type FsLike = {
   readdir?: (path: string) => string[];
   exists?: (path: string) => boolean;
 };
+export type StepResult =
+  | {
+      ok: true;
+    }
+  | {
+      ok: false;
+      output: string;
+    };
+export type DriverOutcome =
+  | {
+      ok: true;
+      how: 'prebuilt' | 'compiled';
+    }
+  | {
+      ok: false;
+      cause: FallbackCause;
+      detail: string;
+    };
+/**
+ * Why the desktop app could not be used, by cause, for the one paragraph the launcher prints.
+ */
+export type FallbackCause = 'electron-offline' | 'electron-stalled' | 'electron-failed' | 'driver-offline' | 'driver-no-compiler' | 'driver-failed' | 'sandbox';

@@ -181,16 +181,248 @@ export function gypEnv(env) {
 }
 
 /**
- * The one paragraph printed when the app falls back to the browser.
- * @param {string} reason a short technical cause, shown last for whoever troubleshoots
+ * Why the desktop app could not be used, by cause, for the one paragraph the launcher prints.
+ * @typedef {'electron-offline' | 'electron-stalled' | 'electron-failed' | 'driver-offline' | 'driver-no-compiler' | 'driver-failed' | 'sandbox'} FallbackCause
  */
-export function fallbackNotice(reason) {
+
+/** @type {Record<FallbackCause, [string, string]>} */
+const CAUSES = {
+  'electron-offline': [
+    '无法下载 Electron 桌面程序：这台电脑现在连不上下载服务器（没有联网，或被防火墙、代理挡住）。',
+    'Electron could not be downloaded: this computer cannot reach the download server (offline, or a firewall or proxy blocks it).',
+  ],
+  'electron-stalled': [
+    '下载 Electron 桌面程序时网络停住了，很久没有收到数据。网络慢时可设置 ELECTRON_MIRROR 换用国内镜像（见 README）。',
+    'The Electron download stopped receiving data. On a slow line set ELECTRON_MIRROR to a nearer mirror (see README).',
+  ],
+  'electron-failed': ['Electron 桌面程序没能准备好（下载或解压出错）。', 'Electron could not be prepared (the download or unpacking failed).'],
+  'driver-offline': [
+    '数据库驱动（better-sqlite3 的 Electron 版本）下载不了：这台电脑现在连不上网络。',
+    'The database driver for Electron (better-sqlite3) could not be downloaded: this computer is offline.',
+  ],
+  'driver-no-compiler': [
+    '没有现成的数据库驱动可下载，而这台电脑上没有编译工具（Windows 需要 Visual Studio 生成工具和 Python）。建议改用安装包（npm run dist）。',
+    'No ready-made database driver could be had, and this computer has no compiler (on Windows: Visual Studio Build Tools and Python). Consider the installer (npm run dist).',
+  ],
+  'driver-failed': ['数据库驱动（better-sqlite3）没能为 Electron 准备好。', 'The database driver (better-sqlite3) could not be prepared for Electron.'],
+  sandbox: [
+    'Electron 被系统的安全沙盒设置挡住，无法启动（Ubuntu 24.04 起常见，修复方法见上方）。在 Ubuntu 上建议安装 .deb 安装包，它会自动设置好。',
+    'Electron was stopped by the system sandbox settings (common since Ubuntu 24.04; the fix is printed above). On Ubuntu the .deb package sets this up itself.',
+  ],
+};
+
+/**
+ * The one paragraph printed when the app falls back to the browser, worded by the real cause.
+ * @param {FallbackCause} cause
+ * @param {string} detail a short technical line, shown last for whoever troubleshoots
+ */
+export function fallbackNotice(cause, detail) {
+  const [zh, en] = CAUSES[cause] ?? CAUSES['electron-failed'];
   return [
-    '无法使用 Electron 桌面程序，很可能是因为这台电脑没有联网（Electron 程序和它的数据库驱动要在第一次启动时下载）。',
-    '现在改为在本机启动同一套程序的服务，并用 Chromium/Chrome 以全屏窗口打开自助机界面，数据与桌面程序相同；联网后再运行 npm start 即可使用桌面程序。',
-    'Electron could not be used, most likely because this computer is offline (Electron and its database driver are',
-    'downloaded on first start). Starting the same app as a local server on this computer instead and opening the kiosk',
-    'in a Chromium/Chrome app window; the data is the same. Run npm start again once online to get the desktop app.',
-    `（原因 / Reason: ${reason}）`,
+    zh,
+    '现在改为在本机启动同一套程序的服务，并用 Chromium/Chrome 以全屏窗口打开自助机界面，数据与桌面程序相同；问题解决后再运行 npm start 即可使用桌面程序。',
+    en,
+    'Starting the same app as a local server on this computer instead and opening the kiosk in a Chromium/Chrome app window;',
+    'the data is the same. Run npm start again once this is solved to get the desktop app.',
+    `（原因 / Reason: ${detail}）`,
+  ].join('\n');
+}
+
+const NETWORK = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|getaddrinfo|fetch failed|socket hang up|network|proxy|certificate/i;
+const NO_PREBUILT = /No prebuilt binaries found|\b404\b|\bNot Found\b/;
+const NO_COMPILER =
+  /find VS|Visual Studio|msbuild|find Python|Could not find any Python|python3?: not found|not found: make|make: not found|g\+\+: (?:command )?not found|cc: (?:command )?not found|No Xcode|xcode-select/i;
+
+/**
+ * What a failed step's output says went wrong: the network, a missing prebuilt binary, a missing compiler, or something else.
+ * @param {string} output stdout and stderr of the step
+ * @returns {'offline' | 'no-prebuilt' | 'no-compiler' | 'other'}
+ */
+export function classifyFailure(output) {
+  if (NO_COMPILER.test(output)) return 'no-compiler';
+  if (NO_PREBUILT.test(output)) return 'no-prebuilt';
+  if (NETWORK.test(output)) return 'offline';
+  return 'other';
+}
+
+/**
+ * The first line of a failure worth showing (an "Error:" line, else the last non-empty one), shortened.
+ * @param {string} output
+ */
+export function failureLine(output) {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line = lines.find((l) => /\b\w*Error\b|ERR!|error:/i.test(l)) ?? lines.at(-1) ?? '';
+  return line.slice(0, 200);
+}
+
+/**
+ * @typedef {{ ok: true } | { ok: false, output: string }} StepResult
+ * @typedef {{ ok: true, how: 'prebuilt' | 'compiled' } | { ok: false, cause: FallbackCause, detail: string }} DriverOutcome
+ */
+
+/**
+ * better-sqlite3 for Electron: ready-made binaries first (better-sqlite3 publishes them for each
+ * Electron ABI; prebuild-install --runtime=electron fetches them), compiling with node-gyp only when
+ * there is none, and never compiling when the network is down (node-gyp needs Electron's headers
+ * from the internet too). The outcome names the real cause.
+ * @param {{ tryPrebuilt: () => Promise<StepResult>, tryCompile: () => Promise<StepResult> }} steps
+ * @returns {Promise<DriverOutcome>}
+ */
+export async function obtainElectronSqlite({ tryPrebuilt, tryCompile }) {
+  const prebuilt = await tryPrebuilt();
+  if (prebuilt.ok) return { ok: true, how: 'prebuilt' };
+  const why = classifyFailure(prebuilt.output);
+  if (why === 'offline') return { ok: false, cause: 'driver-offline', detail: `prebuild-install: ${failureLine(prebuilt.output)}` };
+  const compiled = await tryCompile();
+  if (compiled.ok) return { ok: true, how: 'compiled' };
+  const compileWhy = classifyFailure(compiled.output);
+  const detail = `prebuild-install: ${failureLine(prebuilt.output)}; node-gyp: ${failureLine(compiled.output)}`;
+  if (compileWhy === 'no-compiler') return { ok: false, cause: 'driver-no-compiler', detail };
+  if (compileWhy === 'offline') return { ok: false, cause: 'driver-offline', detail };
+  return { ok: false, cause: 'driver-failed', detail };
+}
+
+/**
+ * prebuild-install's command line for better-sqlite3 built for Electron `version`.
+ * @param {string} version
+ * @param {string} platform
+ * @param {string} arch
+ */
+export function prebuildArgs(version, platform, arch) {
+  return ['--runtime=electron', `--target=${version}`, `--platform=${platform}`, `--arch=${arch}`, '--verbose'];
+}
+
+/** The marker a download child prints for each chunk received. */
+export const PROGRESS_MARKER = '@@houniao-progress';
+
+/**
+ * @param {string} line
+ * @returns {{ transferred: number, total: number } | null}
+ */
+export function parseProgressLine(line) {
+  const match = new RegExp(`^${PROGRESS_MARKER} (\\d+) (\\d+)$`).exec(line.trim());
+  return match ? { transferred: Number(match[1]), total: Number(match[2]) } : null;
+}
+
+/**
+ * "正在下载 Electron：12.3 / 110.5 MB（11%）"
+ * @param {{ transferred: number, total: number }} progress
+ */
+export function formatProgress({ transferred, total }) {
+  const mb = (/** @type {number} */ n) => (n / 1024 / 1024).toFixed(1);
+  if (!total) return `正在下载 Electron / Downloading Electron: ${mb(transferred)} MB`;
+  return `正在下载 Electron / Downloading Electron: ${mb(transferred)} / ${mb(total)} MB (${Math.floor((transferred / total) * 100)}%)`;
+}
+
+/**
+ * Runs a child that downloads and kills it only when it stops receiving: any output (the progress
+ * lines above) counts as life. A slow line in mainland China takes many minutes for ~100 MB and
+ * must not be cut off at a fixed time, which would also restart it from zero next time.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {{ stallMs: number, onProgress?: (p: { transferred: number, total: number }) => void, kill?: (child: import('node:child_process').ChildProcess) => void }} options
+ * @returns {Promise<{ code: number | null, stalled: boolean, output: string }>}
+ */
+export function watchDownload(child, { stallMs, onProgress, kill = (c) => c.kill('SIGKILL') }) {
+  return new Promise((done) => {
+    let output = '';
+    let stalled = false;
+    /** @type {NodeJS.Timeout | undefined} */
+    let timer;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        kill(child);
+      }, stallMs);
+    };
+    let pending = '';
+    child.stdout?.on('data', (chunk) => {
+      arm();
+      pending += String(chunk);
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const progress = parseProgressLine(line);
+        if (progress) onProgress?.(progress);
+        else output += line + '\n';
+      }
+    });
+    child.stderr?.on('data', (chunk) => {
+      arm();
+      output += String(chunk);
+    });
+    arm();
+    child.on('error', (e) => (output += `${e.message}\n`));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stalled, output: output + pending });
+    });
+  });
+}
+
+/**
+ * Chromium's switches on the Electron command line: on a Linux desktop with an X server (Xorg, or
+ * XWayland under Wayland) X11, because a Wayland session ignores our window positions since
+ * Electron 38 and the hall TV would open on the kiosk's screen.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {NodeJS.Platform} platform
+ */
+export function electronPlatformArgs(env, platform) {
+  return platform === 'linux' && env.DISPLAY ? ['--ozone-platform=x11'] : [];
+}
+
+/**
+ * Whether Electron's stderr says the Linux sandbox stopped it at launch (Ubuntu 24.04+ restricts
+ * unprivileged user namespaces; the SUID helper in node_modules is not root-owned).
+ * @param {string} stderr
+ * @returns {{ kind: 'suid' | 'userns', helper: string | null } | null}
+ */
+export function detectSandboxFailure(stderr) {
+  const suid = /SUID sandbox helper binary (?:was found, but is not configured correctly|could not be found)/.exec(stderr);
+  const helper = /make sure that (\S+chrome-sandbox) is owned by root/.exec(stderr)?.[1] ?? null;
+  if (suid) return { kind: 'suid', helper };
+  if (/No usable sandbox!/.test(stderr)) return { kind: 'userns', helper };
+  return null;
+}
+
+/**
+ * Watches a started Electron: its stderr is passed on as it comes and kept (the first 64 KB), and on
+ * exit the answer says whether the Linux sandbox stopped it at launch (within `launchMs`).
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {{ passOn?: (chunk: Buffer | string) => void, launchMs?: number }} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, sandbox: { kind: 'suid' | 'userns', helper: string | null } | null }>}
+ */
+export function superviseElectron(child, { passOn = (chunk) => process.stderr.write(chunk), launchMs = 60_000 } = {}) {
+  const startedAt = Date.now();
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    passOn(chunk);
+    if (stderr.length < 65536) stderr += String(chunk);
+  });
+  return new Promise((done) => {
+    child.on('close', (code, signal) => {
+      const sandbox = Date.now() - startedAt < launchMs ? detectSandboxFailure(stderr) : null;
+      done({ code, signal, sandbox });
+    });
+  });
+}
+
+/**
+ * The one fix for the sandbox stop: make Electron's chrome-sandbox helper root-owned and setuid.
+ * @param {{ helper: string | null }} failure
+ * @param {string} defaultHelper node_modules/electron/dist/chrome-sandbox
+ */
+export function sandboxFix(failure, defaultHelper) {
+  const helper = failure.helper ?? defaultHelper;
+  return [
+    'Ubuntu 的安全设置挡住了 Electron 的沙盒。请在终端里运行下面这一行（需要管理员密码），再运行 npm start：',
+    'Ubuntu’s security settings stopped Electron’s sandbox. Run this once (it asks for the administrator password), then npm start again:',
+    '',
+    `  sudo chown root:root '${helper}' && sudo chmod 4755 '${helper}'`,
+    '',
+    '（正式使用请安装 .deb 安装包，它会自动设置好 / For daily use install the .deb, which sets this up itself.）',
   ].join('\n');
 }

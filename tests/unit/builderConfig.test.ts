@@ -69,4 +69,22 @@ describe('electron-builder.json', () => {
     const sizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + i * 16] || 256);
     expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 256]));
   });
+
+  it('starts the Linux app on X11, where Electron can place the TV window', () => {
+    expect(config.linux.executableArgs).toEqual(['--ozone-platform=x11']);
+  });
+
+  it('makes the .deb bring speech-dispatcher and a voice, keeping electron-builder’s own dependencies', () => {
+    // electron-builder's defaults (FpmTarget.getDefaultDepends): replaced, not extended, when depends is set.
+    const defaults = ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'];
+    expect(config.deb.depends).toEqual([...defaults, 'speech-dispatcher', 'speech-dispatcher-espeak-ng']);
+    // The deb target refuses to build without a project homepage.
+    expect(JSON.parse(read('package.json').toString('utf8')).homepage).toMatch(/^https:\/\//);
+  });
+
+  it('signs the Windows build from the environment only: no certificate or password in the repository', () => {
+    expect(config.win.signtoolOptions).toMatchObject({ signingHashAlgorithms: ['sha256'], rfc3161TimeStampServer: expect.stringMatching(/^http/) });
+    const text = read('electron-builder.json').toString('utf8');
+    for (const secret of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'certificateSha1', 'azureSignOptions']) expect(text).not.toContain(secret);
+  });
 });

@@ -22,6 +22,17 @@ describe('parseShellArgs', () => {
     expect(chooseDataDir({ demo: false }, { HOUNIAO_DATA_DIR: '/y' }, userData)).toBe('/y');
     expect(chooseDataDir({ demo: false }, {}, userData)).toBe('/home/a/.config/候鸟驿站');
   });
+
+  it('makes a relative --data or HOUNIAO_DATA_DIR absolute (app.setPath throws on a relative path)', () => {
+    const userData = () => '/home/a/.config/候鸟驿站';
+    expect(chooseDataDir({ demo: false, dataDir: 'kiosk-data' }, {}, userData, '/srv/houniao')).toBe('/srv/houniao/kiosk-data');
+    expect(chooseDataDir({ demo: false }, { HOUNIAO_DATA_DIR: './d' }, userData, '/srv/houniao')).toBe('/srv/houniao/d');
+    expect(chooseDataDir({ demo: false, dataDir: '../x' }, {}, userData, '/srv/houniao')).toBe('/srv/x');
+  });
+
+  it('reads --no-autostart', () => {
+    expect(parseShellArgs(['electron', '.', '--no-autostart'])).toEqual({ demo: false, noAutostart: true });
+  });
 });
 
 describe('origins', () => {

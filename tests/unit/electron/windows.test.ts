@@ -5,7 +5,8 @@ vi.mock('electron', async () => ({ BrowserWindow: (await import('./fakes.js')).F
 import { FakeBrowserWindow } from './fakes.js';
 import { operationNames } from '../../../db/api/contract/index.js';
 import { OPERATIONS_SWITCH, readOperationsSwitch } from '../../../electron/preloadArgs.js';
-import { openWindow, pickSecondScreen, screenUrl, secureWebPreferences, windowOptions } from '../../../electron/windows.js';
+import { openWindow, screenUrl, secureWebPreferences, showModeFor, windowOptions } from '../../../electron/windows.js';
+import { placeDisplay } from '../../../electron/displays.js';
 
 const settings = { preload: '/app/dist/electron/preload.cjs', devTools: false, operations: operationNames };
 
@@ -24,6 +25,7 @@ describe('window options', () => {
       allowRunningInsecureContent: false,
       spellcheck: false,
       devTools: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(secureWebPreferences({ ...settings, devTools: true }).devTools).toBe(true);
   });
@@ -50,20 +52,39 @@ describe('window options', () => {
     expect(staff.minWidth).toBeGreaterThanOrEqual(1024);
   });
 
-  it('put the display full-screen on the second screen when there is one', () => {
+  it('put the display full-screen and unfocusable on the second screen when there is one', () => {
     const bounds = { x: 1920, y: 0, width: 1920, height: 1080 };
-    const onSecond = windowOptions('display', settings, { secondScreen: bounds, alone: false });
-    expect(onSecond).toMatchObject({ ...bounds, fullscreen: true });
+    const onSecond = windowOptions('display', settings, { display: { mode: 'second-screen', bounds } });
+    expect(onSecond).toMatchObject({ ...bounds, fullscreen: true, focusable: false, skipTaskbar: true });
     expect(onSecond.webPreferences?.autoplayPolicy).toBe('no-user-gesture-required');
-    expect(windowOptions('display', settings, { alone: true }).fullscreen).toBe(true);
-    expect(windowOptions('display', settings, { alone: false }).fullscreen).toBeUndefined();
+    expect(windowOptions('display', settings, { display: { mode: 'hidden' } })).toMatchObject({ fullscreen: true, focusable: false });
+    const beside = windowOptions('display', settings, { display: { mode: 'window' } });
+    expect(beside).toMatchObject({ width: 1280, height: 720 });
+    expect(beside.fullscreen).toBeUndefined();
+    expect(beside.focusable).toBeUndefined();
   });
 
-  it('pick a screen other than the primary one', () => {
+  it('put the kiosk on the primary screen', () => {
+    const primary = { x: 0, y: 0, width: 1366, height: 768 };
+    expect(windowOptions('kiosk', settings, { primary })).toMatchObject({ ...primary, kiosk: true });
+  });
+
+  it('show the display inactive, or not at all while it waits for its TV', () => {
+    expect(showModeFor('kiosk')).toBe('focused');
+    expect(showModeFor('staff')).toBe('focused');
+    expect(showModeFor('display', { display: { mode: 'second-screen', bounds: { x: 1, y: 0, width: 1, height: 1 } } })).toBe('inactive');
+    expect(showModeFor('display', { display: { mode: 'hidden' } })).toBe('hidden');
+  });
+
+  it('place the display by the screens there are and the windows beside it', () => {
     const primary = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
     const tv = { id: 2, bounds: { x: 1920, y: 0, width: 3840, height: 2160 } };
-    expect(pickSecondScreen([primary], 1)).toBeUndefined();
-    expect(pickSecondScreen([primary, tv], 1)).toEqual(tv.bounds);
+    expect(placeDisplay([primary, tv], primary, ['kiosk'])).toEqual({ mode: 'second-screen', bounds: tv.bounds });
+    expect(placeDisplay([tv, primary], primary, [])).toEqual({ mode: 'second-screen', bounds: tv.bounds });
+    expect(placeDisplay([primary], primary, [])).toEqual({ mode: 'full-screen', bounds: primary.bounds });
+    expect(placeDisplay([primary], primary, ['kiosk'])).toEqual({ mode: 'hidden' });
+    expect(placeDisplay([primary], primary, ['staff', 'kiosk'])).toEqual({ mode: 'hidden' });
+    expect(placeDisplay([primary], primary, ['staff'])).toEqual({ mode: 'window' });
   });
 
   it('load each screen at its route', () => {

@@ -15,7 +15,8 @@ function standIn(printResult: [boolean, string] = [true, '']) {
         calls.pdf.push(options);
         return Buffer.from('%PDF-1.4');
       },
-      getPrintersAsync: async () => [{ name: 'XP-80C', displayName: '芯烨 XP-80C', description: '', options: { 'is-default': 'true' } }],
+      // CUPS marks its default destination with bit 0x20000 of printer-type (Electron 45's PrinterInfo has no isDefault).
+      getPrintersAsync: async () => [{ name: 'XP-80C', displayName: '芯烨 XP-80C', description: '', options: { 'printer-type': String(0x20000 | 0x4) } }],
     };
     constructor(readonly options: unknown) {}
     async loadURL(url: string) {
@@ -25,7 +26,7 @@ function standIn(printResult: [boolean, string] = [true, '']) {
       calls.destroyed++;
     }
   }
-  return { calls, deps: { BrowserWindow: FakeWindow as unknown as ElectronPrintDeps['BrowserWindow'] } };
+  return { calls, deps: { BrowserWindow: FakeWindow as unknown as ElectronPrintDeps['BrowserWindow'], defaultPrinterName: async () => undefined } };
 }
 
 describe('Electron print engines (stand-in electron)', () => {
