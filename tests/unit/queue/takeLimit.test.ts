@@ -52,7 +52,7 @@ describe('取号 is limited per terminal (issue 11.5)', () => {
       await from(q, kiosk, 'queue.take', { serviceId: q.services.a });
       q.advance(5 / 60); // one every 5 s
     }
-    const r = (await q.api.call('queue.take', { serviceId: q.services.a }, kiosk)) as { ok: false; error: { code: string; params: { seconds: number } } };
+    const r = (await q.api.call('queue.take', { serviceId: q.services.a }, kiosk)) as unknown as { ok: false; error: { code: string; params: { seconds: number } } };
     expect(r.error).toMatchObject({ code: 'QUEUE_TAKE_TOO_FAST', params: { seconds: 30 } });
   });
 });
