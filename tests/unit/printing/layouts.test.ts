@@ -57,3 +57,17 @@ describe('every layout prints to a readable PDF', () => {
     }
   }
 });
+
+describe('打印测试页 (issue 12.14)', () => {
+  it('prints the center’s wall-clock time, not UTC, on the receipt and on the CR80 test card', async () => {
+    for (const id of ['test', 'test.card']) {
+      const layout = listLayouts().find((l) => l.id === id)!;
+      const doc = await layout.render(layout.sample, ctx); // 08:00 UTC = 16:00 in the center
+      const { html, size } = documentHtml(doc, 80);
+      const { text } = inspectPdf(await renderer.renderPdf(html, size), outDir, `${id}-time`);
+      expect(text).toContain('2026-11-22 16:00');
+      expect(text).not.toContain('UTC');
+      expect(text).not.toContain('08:00');
+    }
+  });
+});
