@@ -12,6 +12,11 @@ export const queueLoansErrors = {
     zh: '这个号已经不能再用服务卡改为优先，请到服务台说明。',
     en: 'This ticket can no longer be given priority with a card. Please ask at the desk.',
   },
+  LOAN_KEEP_NEEDS_REASON: {
+    status: 400,
+    zh: '扣下押金 {kept} 时，请在“说明”里写明原因（例如：扶手断裂，维修费）。',
+    en: 'Please write the reason in the note when keeping {kept} of the deposit (e.g. broken armrest, repair cost).',
+  },
   LOAN_RESERVE_DATE_PASSED: {
     status: 409,
     zh: '{date} 已经过去了，请选择今天或以后的日期。',

@@ -135,4 +135,73 @@ describe('物资租借 desk', () => {
     expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE returned_at IS NULL')).toBe(1);
     wrapper.unmount();
   });
+
+  it('借用凭条 = 不打印: the desk lends without a job and never says 凭条正在打印 (issue 12.11)', async () => {
+    const { api, db, resident } = await loanDesk({ slipPrinter: false });
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await settle();
+    expect(wrapper.get('[data-testid="loan-card"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="loan-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="loan-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="loan-confirm"]').text()).toBe('确认借出');
+    await wrapper.get('[data-testid="loan-confirm"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('已借出 LY-0001');
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).not.toContain('凭条');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM print_jobs')).toBe(0);
+    wrapper.unmount();
+  });
+
+  it('Enter in the corrected deposit lends; a damaged return asks what happens to the deposit and keeps part with a reason (issue 12.12)', async () => {
+    const { api, db, resident } = await loanDesk();
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="loan-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="loan-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    // The clerk corrects the deposit and presses Enter, the scanner still in the other hand.
+    await wrapper.get('[data-testid="loan-deposit"]').setValue('150');
+    await wrapper.get('[data-testid="loan-deposit"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('已借出 LY-0001');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE deposit_fen = 15000')).toBe(1);
+
+    await wrapper.get('[data-testid="mode-return"]').trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="return-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="return-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="return-damaged"]').setValue(true);
+    await settle();
+    // No full refund assumed: the desk is asked.
+    expect(wrapper.get('[data-testid="return-deposit-choice"]').text()).toContain('押金 ¥150.00 怎么处理');
+    expect((wrapper.get('[data-testid="return-refund"]').element as HTMLInputElement).value).toBe('');
+    await wrapper.get('[data-testid="return-confirm"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="return-blocked"]').text()).toContain('请先选择押金怎么处理');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE returned_at IS NULL')).toBe(1);
+
+    await wrapper.get('[data-testid="return-deposit-part"]').trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="return-kept"]').setValue('50');
+    await settle();
+    expect((wrapper.get('[data-testid="return-refund"]').element as HTMLInputElement).value).toBe('100.00');
+    await wrapper.get('[data-testid="return-kept"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="return-blocked"]').text()).toContain('请写明原因');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE returned_at IS NULL')).toBe(1);
+    await wrapper.get('[data-testid="return-note"]').setValue('扶手断裂');
+    await wrapper.get('[data-testid="return-note"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('退还押金 ¥100.00');
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('扣下 ¥50.00');
+    expect(db.prepare('SELECT refund_fen AS r, kept_fen AS k, return_note AS n FROM loans').get()).toEqual({ r: 10000, k: 5000, n: '扶手断裂' });
+    wrapper.unmount();
+  });
 });

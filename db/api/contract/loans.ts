@@ -89,7 +89,7 @@ export const loansOperations = {
       .strict()
       .refine((v) => v.unitCode || v.loanId, { message: 'required', path: ['unitCode'] }),
     role: 'staff',
-    errors: ['LOAN_UNIT_UNKNOWN', 'LOAN_NOT_OUT', 'LOAN_REFUND_TOO_MUCH', 'NOT_FOUND'],
+    errors: ['LOAN_UNIT_UNKNOWN', 'LOAN_NOT_OUT', 'LOAN_REFUND_TOO_MUCH', 'LOAN_KEEP_NEEDS_REASON', 'NOT_FOUND'],
   }),
   'loans.open': defineOp<LoanRow[]>()({
     summary: '借出中: every open loan with the resident’s name and phone, soonest due first.',
