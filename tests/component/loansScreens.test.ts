@@ -140,7 +140,7 @@ describe('物资租借 desk', () => {
     const { api, db, resident } = await loanDesk({ slipPrinter: false });
     const { wrapper } = await mountSignedIn(api, '/staff/loans');
     await settle();
-    expect(wrapper.get('[data-testid="loan-card"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="loan-card"]').exists()).toBe(true);
     await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
     await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
     await settle();
