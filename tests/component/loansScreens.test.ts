@@ -204,4 +204,20 @@ describe('物资租借 desk', () => {
     expect(db.prepare('SELECT refund_fen AS r, kept_fen AS k, return_note AS n FROM loans').get()).toEqual({ r: 10000, k: 5000, n: '扶手断裂' });
     wrapper.unmount();
   });
+
+  it('a reservation for a date that has passed says so, holding nothing (issue 12.21)', async () => {
+    const { api, db, resident, wheelchair } = await loanDesk();
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="reserve-category"]').setValue(String(wheelchair.id));
+    await wrapper.get('[data-testid="reserve-date"]').setValue('2026-11-21'); // the center's yesterday
+    await wrapper.get('[data-testid="reserve-submit"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toContain('2026-11-21 已经过去了，请选择今天或以后的日期。');
+    expect(wrapper.get('[data-testid="error-notice"]').text()).not.toContain('已没有可预约的数量');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loan_reservations')).toBe(0);
+    wrapper.unmount();
+  });
 });

@@ -121,7 +121,7 @@ export const loansOperations = {
     summary: 'Hold a category for a resident for a local date; counts against availability, expires if not collected.',
     input: z.object({ categoryId: id, residentId: id, forDate: calendarDate, note: z.string().trim().max(100, 'tooLong').optional() }).strict(),
     role: 'staff',
-    errors: ['NOT_FOUND', 'LOAN_RESIDENT_UNKNOWN', 'LOAN_NONE_TO_RESERVE', 'LOAN_WRONG_KIND'],
+    errors: ['NOT_FOUND', 'LOAN_RESIDENT_UNKNOWN', 'LOAN_NONE_TO_RESERVE', 'LOAN_RESERVE_DATE_PASSED', 'LOAN_WRONG_KIND'],
   }),
   'loans.reservations': defineOp<Reservation[]>()({
     summary: 'Reservations from a week ago onwards (past holds shown as expired).',
