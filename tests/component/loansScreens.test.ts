@@ -221,3 +221,29 @@ describe('物资租借 desk', () => {
     wrapper.unmount();
   });
 });
+
+describe('kiosk 可借物资 (issue 12.13)', () => {
+  it('shows what can be borrowed apart from what can be had (领取 free or 购买), with deposit or price', async () => {
+    const { api, token } = await loanDesk({ units: 2 });
+    const { ok } = await import('../helpers/tempDb.js');
+    const { mountAt } = await import('../helpers/mountScreen.js');
+    const masks = await ok(api, 'inventory.createCategory', { name: '口罩', kind: 'consumable', tagPrefix: 'KZ', priceFen: 0 }, token);
+    await ok(api, 'inventory.restock', { categoryId: masks.id, quantity: 500 }, token);
+    const batteries = await ok(api, 'inventory.createCategory', { name: '助听器电池', kind: 'consumable', tagPrefix: 'DC', priceFen: 150 }, token);
+    await ok(api, 'inventory.restock', { categoryId: batteries.id, quantity: 20 }, token);
+    const { wrapper } = await mountAt(api, '/kiosk/available');
+    await settle();
+    const borrow = wrapper.get('[data-testid="available-borrow"]');
+    const take = wrapper.get('[data-testid="available-take"]');
+    expect(borrow.text()).toContain('可以借用');
+    expect(borrow.text()).toContain('轮椅');
+    expect(borrow.text()).toContain('押金 ¥200.00');
+    expect(borrow.text()).not.toContain('口罩');
+    expect(take.text()).toContain('可以领取或购买');
+    expect(take.get('[data-testid="available-口罩"]').text()).toContain('还有 500 件');
+    expect(take.get('[data-testid="available-口罩"]').text()).toContain('免费领取');
+    expect(take.get('[data-testid="available-助听器电池"]').text()).toContain('¥1.50 一件');
+    expect(take.text()).not.toContain('轮椅');
+    wrapper.unmount();
+  });
+});
