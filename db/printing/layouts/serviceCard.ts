@@ -51,7 +51,7 @@ export const serviceCardLayout: Layout<ServiceCardData> = {
   sample,
   render(data, ctx: LayoutContext): PrintDocument {
     const contact = ctx.center.contactQrDataUrl
-      ? `<figure class="sc-contact"><img alt="" src="${escapeHtml(ctx.center.contactQrDataUrl)}" /><figcaption>扫码加中心微信</figcaption></figure>`
+      ? `<figure class="sc-contact"><img alt="" src="${escapeHtml(ctx.center.contactQrDataUrl)}" /><figcaption>加微信联系我们</figcaption></figure>`
       : '';
     const how = contact ? '有事请来电，或扫右边二维码加中心微信。' : '有事请来电。加中心微信：请到服务台扫码添加。';
     const body =

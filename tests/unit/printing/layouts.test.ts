@@ -107,7 +107,7 @@ describe('服务卡 (CR80): the lower third is for reaching the center (issue 12
       const printed = text.replace(/\s+/g, '');
       if (contactQrDataUrl) {
         expect(qr.sort()).toEqual(['HNR1:K7MP3Q9Q', contact].sort());
-        expect(printed).toContain('扫码加中心微信');
+        expect(printed).toContain('加微信联系我们');
       } else {
         expect(qr).toEqual(['HNR1:K7MP3Q9Q']);
         expect(printed).toContain('加中心微信：请到服务台扫码添加');
