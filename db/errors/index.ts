@@ -1,3 +1,5 @@
+import { queueLoansErrors } from './queueloans.js';
+
 /**
  * Every error the API can return: a stable code for programs, a message a person can act on in
  * Chinese (shown on screen) and in English. Messages may hold {placeholders} filled from params.
@@ -125,6 +127,7 @@ export const errorCatalog = {
   CONSENT_OUTDATED: { status: 409, zh: '隐私说明已更新，请重新阅读并同意。', en: 'The privacy notice has changed. Please read it and agree again.' },
   MERGE_SAME: { status: 400, zh: '不能把一条登记合并到它自己，请选择另一条。', en: 'A record cannot be merged into itself. Choose another one.' },
   ...transportErrors,
+  ...queueLoansErrors,
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
 } as const satisfies Record<string, ErrorEntry>;
 

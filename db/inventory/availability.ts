@@ -38,7 +38,29 @@ export function categoryCounts(db: Db, now: Date): CategoryCounts[] {
   return rows.map(({ stock, ...r }) => (r.kind === 'consumable' ? { ...r, inStock: stock, available: stock } : { ...r, available: Math.max(0, r.inStock - r.reservedToday) }));
 }
 
-/** For the kiosk: category and count only, nothing about who has what. */
-export function publicAvailability(db: Db, now: Date): Array<{ name: string; kind: 'equipment' | 'consumable'; available: number }> {
-  return categoryCounts(db, now).map(({ name, kind, available }) => ({ name, kind, available }));
+/** One line of the kiosk's 可借物资: what the resident can have and on what terms; nothing about who has what. */
+export interface PublicAvailability {
+  name: string;
+  kind: 'equipment' | 'consumable';
+  available: number;
+  /** Equipment: the deposit asked at the desk (0 = none). */
+  depositFen: number;
+  /** Consumables: 0 = 免费领取, else the price of one (购买). */
+  priceFen: number;
+}
+
+/** For the kiosk: category, count and terms only, nothing about who has what. */
+export function publicAvailability(db: Db, now: Date): PublicAvailability[] {
+  const terms = new Map(
+    (db.prepare('SELECT id, deposit_fen AS depositFen, price_fen AS priceFen FROM loan_categories').all() as Array<{ id: number; depositFen: number; priceFen: number }>).map(
+      (r) => [r.id, r],
+    ),
+  );
+  return categoryCounts(db, now).map(({ categoryId, name, kind, available }) => ({
+    name,
+    kind,
+    available,
+    depositFen: kind === 'equipment' ? (terms.get(categoryId)?.depositFen ?? 0) : 0,
+    priceFen: kind === 'consumable' ? (terms.get(categoryId)?.priceFen ?? 0) : 0,
+  }));
 }

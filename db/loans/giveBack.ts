@@ -41,6 +41,8 @@ export function returnLoan(db: Db, input: ReturnInput, now: Date): ReturnResult 
   const refundFen = input.refundFen ?? (input.condition === 'lost' ? 0 : open.depositFen);
   if (refundFen > open.depositFen) throw new ApiError('LOAN_REFUND_TOO_MUCH', { deposit: formatFen(open.depositFen) });
   const keptFen = open.depositFen - refundFen;
+  // Keeping money for a damaged item is a decision the resident may ask about later: say why.
+  if (input.condition === 'damaged' && keptFen > 0 && !input.note?.trim()) throw new ApiError('LOAN_KEEP_NEEDS_REASON', { kept: formatFen(keptFen) });
   const at = now.toISOString();
   db.prepare(`UPDATE loans SET returned_at = ?, condition = ?, return_note = ?, refund_fen = ?, kept_fen = ?, return_staff_id = ? WHERE id = ?`).run(
     at,

@@ -28,7 +28,7 @@ export function reserve(db: Db, input: { categoryId: number; residentId: number;
   requireKind(category, 'equipment');
   residentById(db, input.residentId);
   const today = localDate(now, centerTimeZone(db));
-  if (input.forDate < today) throw new ApiError('LOAN_NONE_TO_RESERVE', { name: category.name, date: input.forDate });
+  if (input.forDate < today) throw new ApiError('LOAN_RESERVE_DATE_PASSED', { date: input.forDate });
   // Today: what is on the shelf now. A later day: every unit that is not in repair or retired.
   const capacity = (
     input.forDate === today

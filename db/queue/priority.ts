@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { readSettings } from '../settings.js';
 import { residentForTicket } from '../residents/priority.js';
+import { maskName } from '../residents/schema.js';
 
 /** What the residents module tells the queue about a scanned service card. */
 export interface TicketResident {
@@ -31,4 +32,15 @@ export async function decidePriority(db: Db, cardPayload: string, now: Date): Pr
   const rule = readSettings(db)['queue.priority'];
   const priority = rule.enabled && ((resident.age !== null && resident.age >= rule.minAge) || (rule.disability && resident.disability));
   return { priority, residentId: resident.residentId };
+}
+
+/**
+ * 取号's card scan: who holds the card (masked name only, 张*国 — enough to recognise yourself) and
+ * whether they go first. Null for a code that is not one of our cards.
+ */
+export async function cardHolder(db: Db, cardPayload: string, now: Date): Promise<{ residentId: number; maskedName: string; priority: boolean } | null> {
+  const decided = await decidePriority(db, cardPayload, now);
+  if (decided.residentId === null) return null;
+  const row = db.prepare('SELECT name FROM residents WHERE id = ?').get(decided.residentId) as { name: string | null } | undefined;
+  return { residentId: decided.residentId, maskedName: maskName(row?.name ?? null), priority: decided.priority };
 }

@@ -4,6 +4,7 @@ import type { QueueClock } from './clock.js';
 import { getService } from './config.js';
 import { isWithinHours } from '../localTime.js';
 import type { TicketStatus, TicketView } from './types.js';
+import { assertTakeAllowed } from './takeLimit.js';
 
 interface TicketRow {
   id: number;
@@ -136,6 +137,8 @@ export interface IssueRequest {
   serviceId: number;
   priority?: boolean;
   residentId?: number | null;
+  /** Where it was taken ('terminal:<id>'; null = the host): limited per terminal, see takeLimit.ts. */
+  source?: string | null;
 }
 
 /**
@@ -146,6 +149,7 @@ export function issueTicket(db: Db, req: IssueRequest, clock: QueueClock): numbe
   return db
     .transaction(() => {
       closeExpiredTickets(db, clock);
+      assertTakeAllowed(db, req.source ?? null, clock.at);
       const service = getService(db, req.serviceId);
       if (!service || !service.active) throw new ApiError('NOT_FOUND');
       if (!isWithinHours(clock.time, service.opensAt, service.closesAt)) {
@@ -161,11 +165,21 @@ export function issueTicket(db: Db, req: IssueRequest, clock: QueueClock): numbe
       const id = Number(
         db
           .prepare(
-            `INSERT INTO queue_tickets (issued_service_id, service_id, day, number, code, priority, resident_id, status, queued_at, issued_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
+            `INSERT INTO queue_tickets (issued_service_id, service_id, day, number, code, priority, resident_id, status, queued_at, issued_at, source)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
           )
-          .run(service.id, service.id, clock.day, number, formatTicketCode(service.prefix, number), req.priority ? 1 : 0, req.residentId ?? null, clock.at, clock.at)
-          .lastInsertRowid,
+          .run(
+            service.id,
+            service.id,
+            clock.day,
+            number,
+            formatTicketCode(service.prefix, number),
+            req.priority ? 1 : 0,
+            req.residentId ?? null,
+            clock.at,
+            clock.at,
+            req.source ?? null,
+          ).lastInsertRowid,
       );
       recordTicketEvent(db, id, 'issued', service.id, null, clock.at);
       return id;
@@ -183,4 +197,24 @@ export function listTodayTickets(db: Db, clock: QueueClock, statuses: TicketStat
     .prepare(`SELECT t.id FROM queue_tickets t WHERE t.day = ? AND t.status IN (${statuses.map(() => '?').join(',')}) ORDER BY t.priority DESC, t.queued_at, t.id LIMIT 500`)
     .all(clock.day, ...statuses) as Array<{ id: number }>;
   return rows.map((r) => viewTicket(db, r.id, clock));
+}
+
+/** A card scanned after the tap counts for a ticket this young, taken at the same kiosk. */
+export const LATE_CARD_SECONDS = 180;
+
+/**
+ * 取号 when the card is scanned after the service was tapped: the ticket just taken becomes the
+ * card holder's, with their priority, as if the card had come first. Only a waiting ticket without a
+ * card, taken at the same terminal in the last three minutes — nobody can raise a stranger's ticket.
+ */
+export function attachCard(db: Db, ticketId: number, holder: { residentId: number; priority: boolean }, source: string | null, clock: QueueClock): void {
+  db.transaction(() => {
+    const t = db.prepare('SELECT status, resident_id, source, issued_at FROM queue_tickets WHERE id = ?').get(ticketId) as
+      { status: TicketStatus; resident_id: number | null; source: string | null; issued_at: string } | undefined;
+    if (!t || t.source !== source) throw new ApiError('NOT_FOUND');
+    if (t.resident_id === holder.residentId) return;
+    const young = Date.parse(clock.at) - Date.parse(t.issued_at) <= LATE_CARD_SECONDS * 1000;
+    if (t.resident_id !== null || t.status !== 'waiting' || !young) throw new ApiError('QUEUE_CARD_TOO_LATE');
+    db.prepare('UPDATE queue_tickets SET resident_id = ?, priority = ? WHERE id = ?').run(holder.residentId, holder.priority ? 1 : 0, ticketId);
+  }).immediate();
 }

@@ -74,3 +74,10 @@ export interface CounterState extends QueueCounter {
   /** Waiting tickets across the services this counter serves. */
   waiting: number;
 }
+
+/** 取号's card scan: the holder as the kiosk may show them, and their open tickets today (找回我的号). */
+export interface CardHolderView {
+  maskedName: string;
+  priority: boolean;
+  tickets: TicketView[];
+}

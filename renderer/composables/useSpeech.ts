@@ -13,6 +13,12 @@ export function callSpeechText(code: string, counterNumber: number): string {
   return `请${letters}${digits}号，到${counterNumber}号窗口办理`;
 }
 
+/** A012 → "A零一二": a ticket number the way the kiosk says it back to the resident. */
+export function ticketSpeechText(code: string): string {
+  const letters = code.replace(/\d+$/, '');
+  return letters + [...code.slice(letters.length)].map((d) => DIGITS[Number(d)]).join('');
+}
+
 export interface VoiceOptions {
   enabled: boolean;
   repeat: number;
@@ -24,6 +30,12 @@ export interface VoiceOptions {
 /** A Mandarin voice if the machine has one (zh-CN first, then any zh). */
 export function pickChineseVoice(voices: SpeechSynthesisVoice[]): SpeechSynthesisVoice | null {
   return voices.find((v) => /^zh[-_]CN/i.test(v.lang)) ?? voices.find((v) => /^zh/i.test(v.lang)) ?? null;
+}
+
+/** A voice for the screen's language: Mandarin as above, or an English one for English screens. */
+export function pickVoice(voices: SpeechSynthesisVoice[], lang: 'zh' | 'en'): SpeechSynthesisVoice | null {
+  if (lang === 'zh') return pickChineseVoice(voices);
+  return voices.find((v) => /^en[-_]/i.test(v.lang) || /^en$/i.test(v.lang)) ?? null;
 }
 
 let audio: AudioContext | null = null;
@@ -83,12 +95,12 @@ export function useSpeech() {
     });
   }
 
-  /** Says `text` opts.repeat times (or chimes), one announcement after another. */
+  /** Says `text` opts.repeat times (or chimes), one announcement after another; Mandarin unless `lang` is 'en'. */
   let chain: Promise<void> = Promise.resolve();
-  function announce(text: string, opts: VoiceOptions): Promise<void> {
+  function announce(text: string, opts: VoiceOptions, lang: 'zh' | 'en' = 'zh'): Promise<void> {
     if (!opts.enabled) return chain;
     chain = chain.then(async () => {
-      const voice = synth ? pickChineseVoice(synth.getVoices()) : null;
+      const voice = synth ? pickVoice(synth.getVoices(), lang) : null;
       for (let i = 0; i < opts.repeat; i++) {
         if (voice) await speakOnce(text, voice, opts);
         else if (opts.chime) await playChime(opts.volume);

@@ -135,4 +135,115 @@ describe('物资租借 desk', () => {
     expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE returned_at IS NULL')).toBe(1);
     wrapper.unmount();
   });
+
+  it('借用凭条 = 不打印: the desk lends without a job and never says 凭条正在打印 (issue 12.11)', async () => {
+    const { api, db, resident } = await loanDesk({ slipPrinter: false });
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await settle();
+    expect(wrapper.find('[data-testid="loan-card"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="loan-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="loan-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="loan-confirm"]').text()).toBe('确认借出');
+    await wrapper.get('[data-testid="loan-confirm"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('已借出 LY-0001');
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).not.toContain('凭条');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM print_jobs')).toBe(0);
+    wrapper.unmount();
+  });
+
+  it('Enter in the corrected deposit lends; a damaged return asks what happens to the deposit and keeps part with a reason (issue 12.12)', async () => {
+    const { api, db, resident } = await loanDesk();
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="loan-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="loan-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    // The clerk corrects the deposit and presses Enter, the scanner still in the other hand.
+    await wrapper.get('[data-testid="loan-deposit"]').setValue('150');
+    await wrapper.get('[data-testid="loan-deposit"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('已借出 LY-0001');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE deposit_fen = 15000')).toBe(1);
+
+    await wrapper.get('[data-testid="mode-return"]').trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="return-item"]').setValue('LY-0001');
+    await wrapper.get('[data-testid="return-item"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="return-damaged"]').setValue(true);
+    await settle();
+    // No full refund assumed: the desk is asked.
+    expect(wrapper.get('[data-testid="return-deposit-choice"]').text()).toContain('押金 ¥150.00 怎么处理');
+    expect((wrapper.get('[data-testid="return-refund"]').element as HTMLInputElement).value).toBe('');
+    await wrapper.get('[data-testid="return-confirm"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="return-blocked"]').text()).toContain('请先选择押金怎么处理');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE returned_at IS NULL')).toBe(1);
+
+    await wrapper.get('[data-testid="return-deposit-part"]').trigger('click');
+    await settle();
+    await wrapper.get('[data-testid="return-kept"]').setValue('50');
+    await settle();
+    expect((wrapper.get('[data-testid="return-refund"]').element as HTMLInputElement).value).toBe('100.00');
+    await wrapper.get('[data-testid="return-kept"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="return-blocked"]').text()).toContain('请写明原因');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loans WHERE returned_at IS NULL')).toBe(1);
+    await wrapper.get('[data-testid="return-note"]').setValue('扶手断裂');
+    await wrapper.get('[data-testid="return-note"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('退还押金 ¥100.00');
+    expect(wrapper.get('[data-testid="loan-notice"]').text()).toContain('扣下 ¥50.00');
+    expect(db.prepare('SELECT refund_fen AS r, kept_fen AS k, return_note AS n FROM loans').get()).toEqual({ r: 10000, k: 5000, n: '扶手断裂' });
+    wrapper.unmount();
+  });
+
+  it('a reservation for a date that has passed says so, holding nothing (issue 12.21)', async () => {
+    const { api, db, resident, wheelchair } = await loanDesk();
+    const { wrapper } = await mountSignedIn(api, '/staff/loans');
+    await wrapper.get('[data-testid="loan-card"]').setValue(resident.qr);
+    await wrapper.get('[data-testid="loan-card"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    await wrapper.get('[data-testid="reserve-category"]').setValue(String(wheelchair.id));
+    await wrapper.get('[data-testid="reserve-date"]').setValue('2026-11-21'); // the center's yesterday
+    await wrapper.get('[data-testid="reserve-submit"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toContain('2026-11-21 已经过去了，请选择今天或以后的日期。');
+    expect(wrapper.get('[data-testid="error-notice"]').text()).not.toContain('已没有可预约的数量');
+    expect(count(db, 'SELECT COUNT(*) AS n FROM loan_reservations')).toBe(0);
+    wrapper.unmount();
+  });
+});
+
+describe('kiosk 可借物资 (issue 12.13)', () => {
+  it('shows what can be borrowed apart from what can be had (领取 free or 购买), with deposit or price', async () => {
+    const { api, token } = await loanDesk({ units: 2 });
+    const { ok } = await import('../helpers/tempDb.js');
+    const { mountAt } = await import('../helpers/mountScreen.js');
+    const masks = await ok(api, 'inventory.createCategory', { name: '口罩', kind: 'consumable', tagPrefix: 'KZ', priceFen: 0 }, token);
+    await ok(api, 'inventory.restock', { categoryId: masks.id, quantity: 500 }, token);
+    const batteries = await ok(api, 'inventory.createCategory', { name: '助听器电池', kind: 'consumable', tagPrefix: 'DC', priceFen: 150 }, token);
+    await ok(api, 'inventory.restock', { categoryId: batteries.id, quantity: 20 }, token);
+    const { wrapper } = await mountAt(api, '/kiosk/available');
+    await settle();
+    const borrow = wrapper.get('[data-testid="available-borrow"]');
+    const take = wrapper.get('[data-testid="available-take"]');
+    expect(borrow.text()).toContain('可以借用');
+    expect(borrow.text()).toContain('轮椅');
+    expect(borrow.text()).toContain('押金 ¥200.00');
+    expect(borrow.text()).not.toContain('口罩');
+    expect(take.text()).toContain('可以领取或购买');
+    expect(take.get('[data-testid="available-口罩"]').text()).toContain('还有 500 件');
+    expect(take.get('[data-testid="available-口罩"]').text()).toContain('免费领取');
+    expect(take.get('[data-testid="available-助听器电池"]').text()).toContain('¥1.50 一件');
+    expect(take.text()).not.toContain('轮椅');
+    wrapper.unmount();
+  });
 });

@@ -85,3 +85,62 @@ describe('打印记录 (staff console)', () => {
     wrapper.unmount();
   });
 });
+
+describe('打印记录 for a staff member and 打印设置 (issue 12.14)', () => {
+  it('a staff member (not the manager) sees the log in the center’s time and the layout previews, with no manager-only call', async () => {
+    const { api, token } = await apiWith({ kind: 'none' });
+    // The center is in Urumqi time (UTC+6); this PC may be in any zone.
+    await ok(api, 'settings.update', { values: { 'queue.timezone': 'Asia/Urumqi' } }, token);
+    const clerk = await ok(api, 'staff.create', { name: '小李', pin: '246810', role: 'staff' }, token);
+    const { jobId } = api.print.submit({ jobType: 'ticket', layoutId: 'test', data: { qr: 'A001', target: 't' } });
+    await api.print.whenSettled(jobId, 5000);
+    const refused: string[] = [];
+    const watched = Object.create(api) as typeof api;
+    watched.call = async (operation, input, options) => {
+      const r = await api.call(operation, input, options);
+      if (!r.ok && (r.error.code === 'FORBIDDEN' || r.error.code === 'UNAUTHENTICATED') && operation !== 'staff.me') refused.push(operation);
+      return r;
+    };
+    const { mountAt } = await import('../helpers/mountScreen.js');
+    const { wrapper } = await mountAt(watched, '/staff/print-jobs');
+    await settle();
+    await wrapper.get(`[data-testid="account-${clerk.id}"]`).trigger('click');
+    await wrapper.get('[data-testid="pin-input"]').setValue('246810');
+    await wrapper.get('[data-testid="pin-gate"]').trigger('submit');
+    await settle();
+    expect(refused).toEqual([]);
+    const row = wrapper.get(`[data-testid="print-job-${jobId}"]`);
+    const [recorded] = await ok(api, 'printing.jobs', { status: 'all', limit: 5 }, token);
+    const urumqi = new Date(recorded.createdAt).toLocaleString('zh-CN', {
+      timeZone: 'Asia/Urumqi',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    expect(row.text()).toContain(urumqi);
+    // The layouts to preview are there for staff too, and a preview opens.
+    await wrapper.get('[data-testid="layout-preview-serviceCard"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="print-preview"]').text()).toContain('服务卡');
+    expect(refused).toEqual([]);
+    wrapper.unmount();
+  });
+
+  it('a PDF target for 服务卡 asks for no receipt width, and its test message does not say to check the printer for paper', async () => {
+    const { api, dir } = await apiWith({ kind: 'none' });
+    const { wrapper } = await mountSignedIn(api, '/staff/print-settings');
+    await settle();
+    await wrapper.get('[data-testid="target-serviceCard-kind"]').setValue('pdf');
+    await wrapper.get('[data-testid="target-serviceCard-folder"]').setValue(dir);
+    expect(wrapper.find('[data-testid="target-serviceCard-width"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="target-serviceCard-paper"]').text()).toContain('CR80');
+    await wrapper.get('[data-testid="target-ticket-kind"]').setValue('pdf');
+    expect(wrapper.find('[data-testid="target-ticket-width"]').exists()).toBe(true); // a ticket is a receipt
+    await wrapper.get('[data-testid="test-page-serviceCard"]').trigger('click');
+    await expect.poll(async () => (await settle(), wrapper.find('[data-testid="test-result-serviceCard"]').exists()), { timeout: 30_000 }).toBe(true);
+    const message = wrapper.get('[data-testid="test-result-serviceCard"]').text();
+    expect(message).toContain('PDF');
+    expect(message).not.toContain('出纸');
+    wrapper.unmount();
+  });
+});

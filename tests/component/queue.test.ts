@@ -38,6 +38,110 @@ describe('取号 at the kiosk', () => {
   });
 });
 
+/** A USB scanner: the code's characters fast, then Enter, sent to the window (nothing has focus). */
+function scan(code: string): void {
+  for (const key of [...code, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+}
+
+/** The machine's speech engine, recording what the kiosk said. */
+function recordSpeech(): { spoken: string[]; restore(): void } {
+  const spoken: string[] = [];
+  const g = globalThis as Record<string, unknown>;
+  const before = { synth: g.speechSynthesis, utterance: g.SpeechSynthesisUtterance };
+  g.SpeechSynthesisUtterance = class {
+    voice: unknown = null;
+    lang = '';
+    volume = 1;
+    rate = 1;
+    onend: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    constructor(public text: string) {}
+  };
+  g.speechSynthesis = {
+    getVoices: () => [{ lang: 'zh-CN', name: 'zh' }],
+    speak(u: { text: string; onend: (() => void) | null }) {
+      if (u.text) spoken.push(u.text);
+      setTimeout(() => u.onend?.(), 1);
+    },
+  };
+  return {
+    spoken,
+    restore() {
+      g.speechSynthesis = before.synth;
+      g.SpeechSynthesisUtterance = before.utterance;
+    },
+  };
+}
+
+async function oldResident(db: Parameters<typeof addResident>[0], name: string) {
+  const r = addResident(db, name);
+  db.prepare('UPDATE residents SET birth_year = 1948 WHERE id = ?').run(r.id);
+  return r;
+}
+
+describe('取号 with the service card (issue 12.7)', () => {
+  it('reads a card scanned anywhere on the screen, greets the masked name, and a ticket then goes first', async () => {
+    const { api, db, token } = await setup();
+    await ok(api, 'settings.update', { values: { 'queue.priority': { enabled: true, minAge: 70, disability: true } } }, token);
+    const lines = await ok(api, 'queue.lines');
+    await ok(api, 'queue.take', { serviceId: lines[0].id }); // A001, someone without a card
+    const me = await oldResident(db, '张建国');
+    const { wrapper } = await mountAt(api, '/kiosk/ticket');
+    await settle();
+    expect(wrapper.find('input').exists()).toBe(false); // no field to tap first
+    scan(me.qr);
+    await settle();
+    expect(wrapper.get('[data-testid="ticket-holder"]').text()).toBe('张*国，您好');
+    expect(wrapper.get('[data-testid="ticket-card"]').text()).toContain('您可以优先办理');
+    expect(wrapper.text()).not.toContain('HNR1');
+    expect(wrapper.text()).not.toContain(me.cardNo);
+    await wrapper.get('[data-testid="service-A"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="ticket-code"]').text()).toBe('A002');
+    expect(wrapper.find('[data-testid="ticket-priority"]').exists()).toBe(true);
+    expect(wrapper.get('[data-testid="ticket-ahead"]').text()).toBe('0 人');
+    wrapper.unmount();
+  });
+
+  it('gives priority when the card is scanned after the tap too', async () => {
+    const { api, db, token } = await setup();
+    await ok(api, 'settings.update', { values: { 'queue.priority': { enabled: true, minAge: 70, disability: true } } }, token);
+    const lines = await ok(api, 'queue.lines');
+    await ok(api, 'queue.take', { serviceId: lines[0].id }); // A001
+    const me = await oldResident(db, '王秀兰');
+    const { wrapper } = await mountAt(api, '/kiosk/ticket');
+    await settle();
+    await wrapper.get('[data-testid="service-A"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="ticket-ahead"]').text()).toBe('1 人');
+    expect(wrapper.text()).toContain('现在扫一下也可以优先办理');
+    scan(me.qr);
+    await settle();
+    expect(wrapper.find('[data-testid="ticket-priority"]').exists()).toBe(true);
+    expect(wrapper.get('[data-testid="ticket-ahead"]').text()).toBe('0 人');
+    expect(wrapper.get('[data-testid="ticket-holder"]').text()).toContain('王*兰');
+    expect((await ok(api, 'queue.callNext', { counterId: (await ok(api, 'queue.counters', {}, token))[0].id }, token)).current.code).toBe('A002');
+    wrapper.unmount();
+  });
+
+  it('refuses what is not our card with a message, and takes a plain ticket', async () => {
+    const { api } = await setup();
+    const { wrapper } = await mountAt(api, '/kiosk/ticket');
+    await settle();
+    scan('HNR1:ZZZZZZZZ');
+    await settle();
+    expect(wrapper.get('[data-testid="ticket-card-wrong"]').text()).toBe('这不是本中心的服务卡，请换一张再扫；没有卡也可以直接点业务取号。');
+    expect(wrapper.find('[data-testid="ticket-holder"]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('已读取');
+    expect(wrapper.text()).not.toContain('ZZZZ');
+    await wrapper.get('[data-testid="service-A"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="ticket-code"]').text()).toBe('A001');
+    expect(wrapper.find('[data-testid="ticket-priority"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
+
 describe('找回我的号', () => {
   it('a resident whose ticket did not print scans the card and sees the number again; nobody else’s', async () => {
     const { api, db } = await setup();
@@ -50,14 +154,36 @@ describe('找回我的号', () => {
 
     const { wrapper } = await mountAt(api, '/kiosk/ticket');
     await settle();
-    await wrapper.get('[data-testid="ticket-card"]').setValue(me.qr);
-    await new Promise((r) => setTimeout(r, 400)); // the lookup waits for the scanner to finish typing
+    scan(me.qr);
     await settle();
     await wrapper.get(`[data-testid="mine-${mine.code}"]`).trigger('click');
     await settle();
     expect(wrapper.get('[data-testid="ticket-code"]').text()).toBe(mine.code);
     expect(wrapper.text()).not.toContain('张建国');
     wrapper.unmount();
+  });
+});
+
+describe('取号 with no ticket printer (issue 12.8)', () => {
+  it('tells the resident in very large type to remember the number and says it', async () => {
+    const { api } = await setup();
+    const speech = recordSpeech();
+    try {
+      const { wrapper } = await mountAt(api, '/kiosk/ticket');
+      await settle();
+      await wrapper.get('[data-testid="service-A"]').trigger('click');
+      await settle();
+      expect(wrapper.find('[data-testid="print-status"]').exists()).toBe(false);
+      expect(wrapper.get('[data-testid="ticket-remember"]').text()).toContain('请记住您的号码：A001');
+      expect(wrapper.get('[data-testid="ticket-remember"]').text()).toContain('本机不打印号票');
+      await expect.poll(() => speech.spoken.length).toBe(2);
+      expect(speech.spoken[0]).toBe('您的号码是 A零零一，请记住您的号码。前面还有 0 人。');
+      await wrapper.get('[data-testid="ticket-say-again"]').trigger('click');
+      await expect.poll(() => speech.spoken.length).toBe(4);
+      wrapper.unmount();
+    } finally {
+      speech.restore();
+    }
   });
 });
 

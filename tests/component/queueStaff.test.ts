@@ -43,6 +43,28 @@ describe('窗口叫号: a ticket that did not print', () => {
   });
 });
 
+describe('窗口叫号: 重新打印 only where there is paper (issue 12.10)', () => {
+  it('offers no 重新打印 while tickets are not printed, and offers it once a ticket printer is chosen', async () => {
+    const { api } = tempApi();
+    const token = await adminToken(api);
+    const a = await ok(api, 'queue.saveService', { name: '政务代办', prefix: 'A', opensAt: '00:00', closesAt: '24:00' }, token);
+    await ok(api, 'queue.saveCounter', { number: 3, name: '3号窗口', serviceIds: [a.id] }, token);
+    await ok(api, 'queue.take', { serviceId: a.id }); // no ticket printer chosen (the default)
+    const { wrapper } = await mountSignedIn(api, '/staff/queue');
+    await settle();
+    expect(wrapper.get('[data-testid="counter-tickets"]').text()).toContain('A001');
+    expect(wrapper.find('[data-testid="reprint-A001"]').exists()).toBe(false);
+    const printer = await fakePrinter();
+    try {
+      await useTicketPrinter(api, token, printer.port);
+      await expect.poll(async () => (await settle(), wrapper.find('[data-testid="reprint-A001"]').exists()), { timeout: 5000 }).toBe(true);
+    } finally {
+      await printer.close();
+      wrapper.unmount();
+    }
+  });
+});
+
 describe('终端配对: revoking a terminal', () => {
   it('asks in the page first; cancel keeps the terminal, confirm revokes it', async () => {
     const { api } = tempApi();

@@ -80,4 +80,51 @@ describe('打印设置 and 打印记录 in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('a staff member (not the manager) opens 打印记录 with no 403 and the previews there; 服务卡 to PDF asks no receipt width (issue 12.14)', { timeout: 60_000 }, async () => {
+    const admin = await browser.newPage({ viewport: LANDSCAPE });
+    await staffSignIn(admin, serve.url);
+    await admin.getByTestId('nav-staff-print-settings').click();
+    await admin.getByTestId('target-serviceCard-kind').selectOption('pdf');
+    expect(await admin.getByTestId('target-serviceCard-width').count()).toBe(0);
+    await admin.getByTestId('target-serviceCard-paper').filter({ hasText: 'CR80' }).waitFor();
+    await admin.getByTestId('test-page-serviceCard').click();
+    const result = admin.getByTestId('test-result-serviceCard');
+    await expect.poll(() => result.getAttribute('data-ok'), { timeout: 30_000 }).toBe('true');
+    expect(await result.textContent()).toContain('PDF');
+    expect(await result.textContent()).not.toContain('出纸');
+    await screenshot(admin, 'print-settings-card-pdf');
+    await admin.close();
+
+    // The manager adds a clerk; the clerk signs in on another browser and opens 打印记录.
+    const login = await fetch(`${serve.url}/api/call/staff.login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ staffId: 1, pin: '135790' }),
+    }).then((r) => r.json() as Promise<{ data: { token: string } }>);
+    await fetch(`${serve.url}/api/call/staff.create`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.data.token}` },
+      body: JSON.stringify({ name: '小李', pin: '246810', role: 'staff' }),
+    });
+    const clerk = await browser.newPage({ viewport: LANDSCAPE });
+    const refused: string[] = [];
+    clerk.on('response', (r) => {
+      if (r.status() === 403 || r.status() === 401) refused.push(`${r.status()} ${r.url()}`);
+    });
+    await clerk.goto(`${serve.url}/staff`);
+    await clerk.getByTestId('pin-gate').waitFor();
+    await clerk.getByText('小李').click();
+    await clerk.getByTestId('pin-input').fill('246810');
+    await clerk.getByTestId('pin-submit').click();
+    await clerk.getByTestId('dashboard').waitFor();
+    await clerk.getByTestId('nav-staff-print-jobs').click();
+    await clerk.getByTestId('print-jobs-page').waitFor();
+    await clerk.getByTestId('layout-preview-serviceCard').click();
+    const frame = clerk.frameLocator('[data-testid="print-preview"] iframe');
+    await expect.poll(() => frame.locator('body').textContent()).toContain('服务热线');
+    await screenshot(clerk, 'print-jobs-as-staff');
+    expect(refused).toEqual([]);
+    await clerk.close();
+  });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, screenshot, staffSignIn, startServe, watchErrors, e2eSuite } from './harness.js';
+import { LANDSCAPE, PORTRAIT, scanCode, screenshot, staffSignIn, startServe, watchErrors, e2eSuite } from './harness.js';
 
 let port: number;
 
@@ -166,19 +166,113 @@ describe('LAN pairing in Chromium', () => {
     await tv.close();
   });
 
-  it('on a landscape 1920×1080 kiosk the ticket and 完成 are both on screen', async () => {
+  it('on a landscape 1920×1080 kiosk 返回首页, the ticket and 完成 are all on screen', async () => {
     const kiosk = await suite.browser.newPage({ viewport: LANDSCAPE });
     const errors = watchErrors(kiosk);
     await kiosk.goto(`${suite.serve.url}/kiosk`);
     await kiosk.getByTestId('tile-ticket').click();
+    await kiosk.getByTestId('ticket-pick').waitFor();
+    await kiosk.getByTestId('service-C').waitFor();
+    for (const id of ['service-C', 'ticket-card', 'ticket-home']) {
+      const box = (await kiosk.getByTestId(id).boundingBox())!;
+      expect(box.y + box.height, id).toBeLessThanOrEqual(LANDSCAPE.height);
+    }
+    await screenshot(kiosk, 'queue-kiosk-pick-landscape');
     await kiosk.getByTestId('service-C').click();
     await kiosk.getByTestId('ticket-result').waitFor();
-    for (const id of ['ticket-code', 'ticket-done']) {
+    for (const id of ['ticket-code', 'ticket-done', 'ticket-remember']) {
       const box = (await kiosk.getByTestId(id).boundingBox())!;
       expect(box.y + box.height, id).toBeLessThanOrEqual(LANDSCAPE.height);
     }
     await screenshot(kiosk, 'queue-kiosk-ticket-landscape');
     expect(errors).toEqual([]);
     await kiosk.close();
+  });
+});
+
+describe('取号 with the service card in Chromium (issue 12.7)', () => {
+  it('a scan anywhere greets the masked name; a scan after the tap still gives priority; a foreign code is refused', { timeout: 60_000 }, async () => {
+    const staff = await suite.call<{ accounts: Array<{ id: number }> }>('staff.status');
+    const { token } = await suite.call<{ token: string }>('staff.login', { staffId: staff.accounts[0]!.id, pin: '135790' });
+    const settings = await suite.call('settings.all', {}, token);
+    await suite.call('settings.update', { values: { 'queue.priority': { ...settings['queue.priority'], enabled: true, minAge: 70 } } }, token);
+    const register = (name: string, phone: string) =>
+      suite.call<{ qrPayload: string }>('residents.kiosk.register', {
+        consent: { version: '2026-1', accepted: true },
+        resident: { name, phone, birthYear: 1948, originProvince: '吉林省', originCity: '长春市', lodgingKind: 'other' },
+      });
+    const first = await register('赵德福', '13900007001');
+    const second = await register('钱玉兰', '13900007002');
+
+    const kiosk = await suite.browser.newPage({ viewport: PORTRAIT });
+    const errors = watchErrors(kiosk);
+    await kiosk.goto(`${suite.serve.url}/kiosk/ticket`);
+    await kiosk.getByTestId('service-A').waitFor();
+    await scanCode(kiosk, 'https://example.com/not-ours');
+    await kiosk.getByTestId('ticket-card-wrong').waitFor();
+    await screenshot(kiosk, 'queue-kiosk-card-wrong');
+    await scanCode(kiosk, first.qrPayload);
+    await kiosk.getByTestId('ticket-holder').filter({ hasText: '赵*福' }).waitFor();
+    expect(await kiosk.getByTestId('ticket-card').textContent()).toContain('您可以优先办理');
+    expect(await kiosk.locator('body').textContent()).not.toContain('HNR1');
+    await screenshot(kiosk, 'queue-kiosk-card-read');
+    await kiosk.getByTestId('service-A').click();
+    await kiosk.getByTestId('ticket-priority').waitFor();
+    await kiosk.getByTestId('ticket-done').click();
+
+    // The next resident taps first, then scans.
+    await kiosk.getByTestId('tile-ticket').click();
+    await kiosk.getByTestId('service-A').click();
+    await kiosk.getByTestId('ticket-result').waitFor();
+    expect(await kiosk.getByTestId('ticket-priority').count()).toBe(0);
+    await scanCode(kiosk, second.qrPayload);
+    await kiosk.getByTestId('ticket-priority').waitFor();
+    expect(await kiosk.getByTestId('ticket-holder').textContent()).toContain('钱*兰');
+    await screenshot(kiosk, 'queue-kiosk-card-after-tap');
+    // The foreign code's answer is a 400 (CARD_INVALID) the browser logs; nothing else may be.
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await kiosk.close();
+  });
+});
+
+describe('the hall display on every TV (issue 12.9)', () => {
+  it('fits 1280×720 … 3840×2160 and a portrait TV without scrolling, hotline and notices on screen', { timeout: 90_000 }, async () => {
+    const staff = await suite.call<{ accounts: Array<{ id: number }> }>('staff.status');
+    const { token } = await suite.call<{ token: string }>('staff.login', { staffId: staff.accounts[0]!.id, pin: '135790' });
+    await suite.call('settings.update', { values: { 'display.notices': ['今天下午三点在二楼活动室举办健康讲座，欢迎参加', '医保业务请带好身份证和医保卡'] } }, token);
+    const lines = await suite.call<Array<{ id: number; prefix: string }>>('queue.lines');
+    const counters = await suite.call<Array<{ id: number }>>('queue.counters', {}, token);
+    for (let i = 0; i < 8; i++) {
+      await suite.call('queue.take', { serviceId: lines.find((l) => l.prefix === 'A')!.id });
+      await suite.call('queue.finish', { counterId: counters[0]!.id }, token).catch(() => undefined);
+      await suite.call('queue.callNext', { counterId: counters[0]!.id }, token);
+    }
+    const sizes = [
+      { width: 1280, height: 720 },
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+      { width: 3840, height: 2160 },
+      { width: 1080, height: 1920 },
+    ];
+    for (const viewport of sizes) {
+      const tv = await suite.browser.newPage({ viewport });
+      await tv.goto(`${suite.serve.url}/display`);
+      await tv.getByTestId('display-current-code').waitFor();
+      if (await tv.getByTestId('display-unlock').count()) await tv.getByTestId('display-unlock').click();
+      const size = await tv.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        width: document.documentElement.scrollWidth,
+        bodyHeight: document.body.scrollHeight,
+      }));
+      const label = `${viewport.width}×${viewport.height}`;
+      expect(size, label).toEqual({ height: viewport.height, width: viewport.width, bodyHeight: viewport.height });
+      for (const id of ['display-current-code', 'display-current-counter', 'display-recent', 'display-notices', 'display-hotline']) {
+        const box = (await tv.getByTestId(id).boundingBox())!;
+        expect(box.y + box.height, `${label} ${id}`).toBeLessThanOrEqual(viewport.height);
+        expect(box.x + box.width, `${label} ${id}`).toBeLessThanOrEqual(viewport.width + 0.5);
+      }
+      await screenshot(tv, `queue-display-${label}`);
+      await tv.close();
+    }
   });
 });

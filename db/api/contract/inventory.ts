@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineOp } from './define.js';
 import type { Category } from '../../inventory/categories.js';
-import type { CategoryCounts } from '../../inventory/availability.js';
+import type { CategoryCounts, PublicAvailability } from '../../inventory/availability.js';
 import type { IssueRecord } from '../../inventory/consumables.js';
 import type { Unit } from '../../inventory/units.js';
 
-export type { Category, CategoryCounts, IssueRecord, Unit };
+export type { Category, CategoryCounts, IssueRecord, PublicAvailability, Unit };
 export type CategoryWithCounts = Category & Omit<CategoryCounts, 'categoryId' | 'name' | 'kind'>;
 
 const id = z.number().int().positive();
@@ -37,8 +37,8 @@ const note = z.string().trim().max(100, 'tooLong').optional();
 const quantity = z.number().int('quantity').min(1, 'quantity').max(500, 'quantity');
 
 export const inventoryOperations = {
-  'inventory.available': defineOp<Array<{ name: string; kind: 'equipment' | 'consumable'; available: number }>>()({
-    summary: 'For the kiosk 可借物资: each category and how many can be had now. No personal data.',
+  'inventory.available': defineOp<PublicAvailability[]>()({
+    summary: 'For the kiosk 可借物资: each category, how many can be had now, its deposit or price. No personal data.',
     input: z.object({}).strict(),
     role: 'public',
   }),

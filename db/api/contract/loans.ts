@@ -89,7 +89,7 @@ export const loansOperations = {
       .strict()
       .refine((v) => v.unitCode || v.loanId, { message: 'required', path: ['unitCode'] }),
     role: 'staff',
-    errors: ['LOAN_UNIT_UNKNOWN', 'LOAN_NOT_OUT', 'LOAN_REFUND_TOO_MUCH', 'NOT_FOUND'],
+    errors: ['LOAN_UNIT_UNKNOWN', 'LOAN_NOT_OUT', 'LOAN_REFUND_TOO_MUCH', 'LOAN_KEEP_NEEDS_REASON', 'NOT_FOUND'],
   }),
   'loans.open': defineOp<LoanRow[]>()({
     summary: '借出中: every open loan with the resident’s name and phone, soonest due first.',
@@ -121,7 +121,7 @@ export const loansOperations = {
     summary: 'Hold a category for a resident for a local date; counts against availability, expires if not collected.',
     input: z.object({ categoryId: id, residentId: id, forDate: calendarDate, note: z.string().trim().max(100, 'tooLong').optional() }).strict(),
     role: 'staff',
-    errors: ['NOT_FOUND', 'LOAN_RESIDENT_UNKNOWN', 'LOAN_NONE_TO_RESERVE', 'LOAN_WRONG_KIND'],
+    errors: ['NOT_FOUND', 'LOAN_RESIDENT_UNKNOWN', 'LOAN_NONE_TO_RESERVE', 'LOAN_RESERVE_DATE_PASSED', 'LOAN_WRONG_KIND'],
   }),
   'loans.reservations': defineOp<Reservation[]>()({
     summary: 'Reservations from a week ago onwards (past holds shown as expired).',

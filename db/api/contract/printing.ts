@@ -63,6 +63,17 @@ export interface PrintJobRecord extends PrintJobState {
   printedAt: string | null;
 }
 
+/** What every staff member may know about printing: the layouts, this machine's printers (for 改用其他打印机), no addresses or folders. */
+export interface PrintOverview {
+  layouts: Array<{ id: string; label: string; jobType: string }>;
+  printers: Array<{ name: string; displayName: string; isDefault: boolean }>;
+  /** The kind of printer chosen per job type ('none' = 不打印). */
+  kinds: Record<ConfigurableJobType, PrintTargetConfig['kind']>;
+}
+
+/** Job types whose layout is a page with its own paper (CR80 card, 50 × 30 mm label) unless sent to a receipt printer. */
+export const pageJobTypes: Partial<Record<ConfigurableJobType, 'cr80' | 'label50x30'>> = { serviceCard: 'cr80', assetLabel: 'label50x30' };
+
 export interface PrintPreview {
   title: string;
   /** A complete HTML document for an iframe's srcdoc. */
@@ -119,9 +130,14 @@ export const printingOperations = {
     input: z.object({}).strict(),
     role: 'admin',
   }),
+  'printing.overview': defineOp<PrintOverview>()({
+    summary: 'For 打印记录 and the counter page (any staff): the layouts there are and which job types have a printer chosen.',
+    input: z.object({}).strict(),
+    role: 'staff',
+  }),
   'printing.testPage': defineOp<PrintJobState>()({
-    summary: 'Print the test page on a target and wait for the outcome (done or failed with the reason).',
-    input: z.object({ target: printTargetSchema }).strict(),
+    summary: 'Print the test page on a target and wait for the outcome (done or failed with the reason); a card printer gets the CR80 test card.',
+    input: z.object({ target: printTargetSchema, jobType: z.enum(printJobTypes).optional() }).strict(),
     role: 'admin',
   }),
 } as const;

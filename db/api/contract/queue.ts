@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineOp } from './define.js';
 import type { SettingValues } from './settings.js';
-import type { CallView, CounterState, QueueCounter, QueueService, ServiceLine, TicketView } from '../../queue/types.js';
+import type { CallView, CardHolderView, CounterState, QueueCounter, QueueService, ServiceLine, TicketView } from '../../queue/types.js';
 
-export type { CallView, CounterState, QueueCounter, QueueService, ServiceLine, TicketView, TicketStatus } from '../../queue/types.js';
+export type { CallView, CardHolderView, CounterState, QueueCounter, QueueService, ServiceLine, TicketView, TicketStatus } from '../../queue/types.js';
 
 const id = z.number().int().positive();
 const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'queueHours');
@@ -62,7 +62,19 @@ export const queueOperations = {
     summary: '取号: the next number of a service for today, printed on the ticket printer; optionally with a scanned service card (priority).',
     input: z.object({ serviceId: id, cardPayload: z.string().trim().max(500, 'invalid').optional() }).strict(),
     role: 'public',
-    errors: ['NOT_FOUND', 'QUEUE_SERVICE_CLOSED', 'QUEUE_DAILY_LIMIT'],
+    errors: ['NOT_FOUND', 'QUEUE_SERVICE_CLOSED', 'QUEUE_DAILY_LIMIT', 'QUEUE_TAKE_TOO_FAST'],
+  }),
+  'queue.card': defineOp<CardHolderView>()({
+    summary: '取号 card scan: the holder’s masked name, whether they go first, and their open tickets today.',
+    input: z.object({ cardPayload: z.string().trim().min(1, 'required').max(500, 'invalid') }).strict(),
+    role: 'public',
+    errors: ['CARD_INVALID'],
+  }),
+  'queue.attachCard': defineOp<TicketView>()({
+    summary: '取号 when the card comes after the tap: the ticket just taken at this kiosk gets the holder and their priority.',
+    input: z.object({ ticketId: id, cardPayload: z.string().trim().min(1, 'required').max(500, 'invalid') }).strict(),
+    role: 'public',
+    errors: ['NOT_FOUND', 'CARD_INVALID', 'QUEUE_CARD_TOO_LATE'],
   }),
   'queue.myTickets': defineOp<TicketView[]>()({
     summary: '找回我的号: today’s open tickets taken with this service card (when the paper ticket did not print or was lost).',

@@ -11,13 +11,16 @@ import { findUnitByCode } from '../../inventory/units.js';
 import type { LoanSlipData } from '../../printing/layouts/loanSlip.js';
 import type { Db } from '../../connection.js';
 import { recordAudit } from '../../audit.js';
+import { readSettings } from '../../settings.js';
 import { ApiError } from '../../errors/index.js';
 import type { loansOperations } from '../contract/loans.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
 const conditionLabel = { good: '完好', damaged: '损坏', lost: '丢失' } as const;
 
-function slip(ctx: CallContext, loan: LoanRow, kind: 'loan' | 'return'): number {
+/** 借用凭条 = 不打印 (the default): no job at all, as with tickets — not a job that fails. */
+function slip(ctx: CallContext, loan: LoanRow, kind: 'loan' | 'return'): number | null {
+  if (readSettings(ctx.db)['printing.targets'].loanSlip.kind === 'none') return null;
   const data: LoanSlipData = {
     kind,
     loanId: loan.id,

@@ -8,7 +8,8 @@ import type { ReceiptWidth } from '../../printing/paper.js';
 import { describeTarget } from '../../printing/targets/index.js';
 import type { PrintDocument } from '../../printing/types.js';
 import { ApiError } from '../../errors/index.js';
-import type { PrintPreview, printingOperations } from '../contract/printing.js';
+import { printJobTypes, type PrintOverview, type PrintPreview, type printingOperations } from '../contract/printing.js';
+import { readSettings } from '../../settings.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
 type PreviewInput = { jobId: number } | { layoutId: string; receiptWidth?: ReceiptWidth | undefined };
@@ -69,9 +70,19 @@ export const printingHandlers: Handlers<keyof typeof printingOperations> = {
     printers: await ctx.print.engines.listPrinters().catch(() => []),
     layouts: listLayouts().map((l) => ({ id: l.id, label: l.label ?? l.id, jobType: l.jobType })),
   }),
-  'printing.testPage': async (ctx, { target }) => {
+  'printing.overview': async (ctx) => {
+    const targets = readSettings(ctx.db)['printing.targets'];
+    return {
+      printers: await ctx.print.engines.listPrinters().catch(() => []),
+      layouts: listLayouts().map((l) => ({ id: l.id, label: l.label ?? l.id, jobType: l.jobType })),
+      kinds: Object.fromEntries(printJobTypes.map((type) => [type, targets[type].kind])) as PrintOverview['kinds'],
+    };
+  },
+  'printing.testPage': async (ctx, { target, jobType }) => {
     const data: TestPageData = { qr: `HOUNIAO-TEST-${ctx.now.getTime()}`, target: describeTarget(target) };
-    const { jobId } = ctx.print.submit({ jobType: 'test', layoutId: 'test', data }, target);
+    // A card printer (or a PDF of cards) is tested on the card's own CR80 size; a receipt printer always gets the receipt.
+    const layoutId = jobType === 'serviceCard' && target.kind !== 'escpos' ? 'test.card' : 'test';
+    const { jobId } = ctx.print.submit({ jobType: 'test', layoutId, data }, target);
     return ctx.print.whenSettled(jobId, 60_000);
   },
 };

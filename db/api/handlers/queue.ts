@@ -3,13 +3,24 @@ import { callNext, callView, closeCurrent, counterState, recallTicket, recentCal
 import { queueClock, type QueueClock } from '../../queue/clock.js';
 import { listCounters, listServices, saveCounter, saveService, setCounterPaused } from '../../queue/config.js';
 import { isWithinHours, localClock } from '../../localTime.js';
-import { closeExpiredTickets, countWaiting, estimateWaitMinutes, issueTicket, listTodayTickets, openTicketIdsOf, setTicketPrintJob, viewTicket } from '../../queue/tickets.js';
+import {
+  attachCard,
+  closeExpiredTickets,
+  countWaiting,
+  estimateWaitMinutes,
+  issueTicket,
+  listTodayTickets,
+  openTicketIdsOf,
+  setTicketPrintJob,
+  viewTicket,
+} from '../../queue/tickets.js';
 import { ApiError } from '../../errors/index.js';
 import type { ServiceLine, TicketView } from '../../queue/types.js';
 import type { QueueTicketData } from '../../printing/layouts/queueTicket.js';
 import { readSettings } from '../../settings.js';
 import type { queueOperations } from '../contract/queue.js';
-import { decidePriority, ticketResident } from '../../queue/priority.js';
+import { cardHolder, decidePriority, ticketResident } from '../../queue/priority.js';
+import { ticketSource } from '../../queue/takeLimit.js';
 import { ticketQrPayload } from '../../queue/ticketQr.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
@@ -83,7 +94,7 @@ export const queueHandlers: Handlers<keyof typeof queueOperations> = {
   'queue.take': async (ctx, { serviceId, cardPayload }) => {
     const clock = clockOf(ctx);
     const priority = cardPayload ? await decidePriority(ctx.db, cardPayload, ctx.now) : { priority: false, residentId: null };
-    const id = issueTicket(ctx.db, { serviceId, ...priority }, clock);
+    const id = issueTicket(ctx.db, { serviceId, ...priority, source: ticketSource(ctx.caller) }, clock);
     ctx.emit({ type: 'queue.changed' });
     const ticket = viewTicket(ctx.db, id, clock);
     try {
@@ -94,6 +105,22 @@ export const queueHandlers: Handlers<keyof typeof queueOperations> = {
       console.error('[queue] ticket print not submitted', err);
     }
     return ticket;
+  },
+  'queue.card': async (ctx, { cardPayload }) => {
+    const holder = await cardHolder(ctx.db, cardPayload, ctx.now);
+    if (!holder) throw new ApiError('CARD_INVALID');
+    const clock = clockOf(ctx);
+    closeExpiredTickets(ctx.db, clock);
+    const tickets = openTicketIdsOf(ctx.db, holder.residentId, clock).map((id) => viewTicket(ctx.db, id, clock));
+    return { maskedName: holder.maskedName, priority: holder.priority, tickets };
+  },
+  'queue.attachCard': async (ctx, { ticketId, cardPayload }) => {
+    const holder = await cardHolder(ctx.db, cardPayload, ctx.now);
+    if (!holder) throw new ApiError('CARD_INVALID');
+    const clock = clockOf(ctx);
+    attachCard(ctx.db, ticketId, holder, ticketSource(ctx.caller), clock);
+    ctx.emit({ type: 'queue.changed' });
+    return viewTicket(ctx.db, ticketId, clock);
   },
   'queue.ticket': (ctx, { id }) => viewTicket(ctx.db, id, clockOf(ctx)),
   'queue.myTickets': (ctx, { cardPayload }) => {

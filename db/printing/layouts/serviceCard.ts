@@ -1,5 +1,5 @@
 import type { Layout, LayoutContext, PrintDocument } from '../types.js';
-import { centerHeader, escapeHtml, pageHtml, qrBlock } from './blocks.js';
+import { escapeHtml, pageHtml, qrBlock } from './blocks.js';
 
 /**
  * The resident's service card (便民服务卡): name, card number, the resident's QR (card number only,
@@ -17,18 +17,31 @@ export interface ServiceCardData {
 
 const sample: ServiceCardData = { name: '张建国', cardNo: 'K7MP 3Q9Q', qrPayload: 'HNR1:K7MP3Q9Q', season: '2026–2027 冬季' };
 
+/*
+ * CR80 is 85.6 × 54 mm. Three bands, each for what the resident needs from it: the center (top),
+ * who the card is for with the QR they scan at the kiosk (middle), and how to reach the center
+ * (lower third): the hotline large enough to dial from without glasses, and the center's contact
+ * QR — or, when none was uploaded, a line that says where to get it.
+ */
 const cardCss = `
-.hn-page { padding: 2.5mm 3mm; font-size: 8pt; display: flex; flex-direction: column; }
-.hn-header { font-size: 8pt; border-bottom: 0.3mm solid #000; padding-bottom: 1mm; }
-.sc-body { flex: 1; display: flex; align-items: center; gap: 2.5mm; margin-top: 1.5mm; }
+.hn-page { padding: 2.2mm 3mm 2mm; font-size: 8pt; display: flex; flex-direction: column; }
+.sc-top { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 0.3mm solid #000; padding-bottom: 0.8mm; }
+.sc-center { font-size: 8.5pt; font-weight: 700; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.sc-title { font-size: 6.5pt; letter-spacing: 0.3mm; white-space: nowrap; margin-left: 2mm; }
+.sc-body { flex: 1; display: flex; align-items: center; gap: 2.5mm; min-height: 0; }
 .sc-main { flex: 1; min-width: 0; }
-.sc-title { font-size: 7pt; letter-spacing: 0.5mm; }
-.sc-name { font-size: 15pt; font-weight: 800; margin: 0.5mm 0; }
+.sc-name { font-size: 15pt; font-weight: 800; line-height: 1.15; }
 .sc-no { font-size: 11pt; font-weight: 700; font-family: 'DejaVu Sans Mono', monospace; letter-spacing: 0.3mm; }
-.sc-season { font-size: 7pt; margin-top: 1mm; }
-.sc-qrs { display: flex; gap: 1.5mm; }
-.sc-qrs figcaption { font-size: 5.5pt; text-align: center; }
-.sc-contact img { width: 17mm; height: 17mm; display: block; }
+.sc-season { font-size: 6.5pt; margin-top: 0.6mm; }
+.sc-body .hn-qr figcaption { font-size: 5.5pt; }
+.sc-bottom { height: 17mm; flex: none; border-top: 0.3mm solid #000; padding-top: 1mm; display: flex; align-items: center; gap: 2mm; }
+.sc-reach { flex: 1; min-width: 0; }
+.sc-hotline-label { font-size: 7pt; }
+.sc-hotline { font-size: 17pt; font-weight: 800; line-height: 1.1; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.sc-how { font-size: 6.5pt; line-height: 1.3; margin-top: 0.4mm; }
+.sc-contact { margin: 0; text-align: center; }
+.sc-contact img { width: 13.5mm; height: 13.5mm; display: block; margin: 0 auto; }
+.sc-contact figcaption { font-size: 5.5pt; }
 `;
 
 export const serviceCardLayout: Layout<ServiceCardData> = {
@@ -38,14 +51,17 @@ export const serviceCardLayout: Layout<ServiceCardData> = {
   sample,
   render(data, ctx: LayoutContext): PrintDocument {
     const contact = ctx.center.contactQrDataUrl
-      ? `<figure class="hn-qr sc-contact"><img alt="" src="${escapeHtml(ctx.center.contactQrDataUrl)}" /><figcaption>加微信联系我们</figcaption></figure>`
+      ? `<figure class="sc-contact"><img alt="" src="${escapeHtml(ctx.center.contactQrDataUrl)}" /><figcaption>加微信联系我们</figcaption></figure>`
       : '';
+    const how = contact ? '有事请来电，或扫右边二维码加中心微信。' : '有事请来电。加中心微信：请到服务台扫码添加。';
     const body =
-      centerHeader(ctx) +
-      `<div class="sc-body"><div class="sc-main"><div class="sc-title">候鸟驿站 · 便民服务卡</div>` +
+      `<div class="sc-top"><div class="sc-center">${escapeHtml(ctx.center.name)}</div><div class="sc-title">候鸟驿站 · 便民服务卡</div></div>` +
+      `<div class="sc-body"><div class="sc-main">` +
       `<div class="sc-name">${escapeHtml(data.name)}</div><div class="sc-no">No. ${escapeHtml(data.cardNo)}</div>` +
-      `<div class="sc-season">有效期：${escapeHtml(data.season)}</div></div>` +
-      `<div class="sc-qrs">${qrBlock(data.qrPayload, { sizeMm: 20, caption: '报到·取号扫此码' })}${contact}</div></div>`;
+      `<div class="sc-season">有效期：${escapeHtml(data.season)} · 丢失可到服务台补打</div></div>` +
+      `${qrBlock(data.qrPayload, { sizeMm: 17, caption: '报到·取号扫此码' })}</div>` +
+      `<div class="sc-bottom"><div class="sc-reach"><div class="sc-hotline-label">服务热线</div>` +
+      `<div class="sc-hotline">${escapeHtml(ctx.center.hotline)}</div><div class="sc-how">${how}</div></div>${contact}</div>`;
     return { kind: 'page', title: `服务卡 ${data.cardNo}`, paper: 'cr80', html: pageHtml({ paper: 'cr80', title: `服务卡 ${data.cardNo}`, body, css: cardCss }) };
   },
 };

@@ -1,4 +1,5 @@
 import type { Layout, LayoutContext, PrintDocument } from '../types.js';
+import { localClock } from '../../wallClock.js';
 import { bigNumber, centerHeader, pageHtml, qrBlock, smallPrint } from './blocks.js';
 
 export interface TestPageData {
@@ -10,8 +11,10 @@ export interface TestPageData {
 
 const sample: TestPageData = { qr: 'HOUNIAO-TEST-0001', target: '示例打印机' };
 
-function stamp(now: Date): string {
-  return now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+/** The center's wall clock (queue.timezone), as every other slip prints it — never UTC. */
+function stamp(now: Date, timeZone: string): string {
+  const local = localClock(now, timeZone);
+  return `${local.day} ${local.time}`;
 }
 
 /** The receipt-shaped test page 打印测试页 sends to any target: Chinese text, sizes, a QR code, the cut. */
@@ -32,7 +35,7 @@ export const testPageLayout: Layout<TestPageData> = {
           kind: 'pairs',
           rows: [
             ['打印机', data.target],
-            ['时间', stamp(ctx.now)],
+            ['时间', stamp(ctx.now, ctx.timeZone)],
             ['服务热线', ctx.center.hotline],
           ],
         },
@@ -55,7 +58,7 @@ export const testCardLayout: Layout<TestPageData> = {
   render(data, ctx): PrintDocument {
     const body = `
 <div class="card">
-  <div class="left">${centerHeader(ctx)}${bigNumber('测试 A001')}${smallPrint(`打印机：${data.target}`)}</div>
+  <div class="left">${centerHeader(ctx)}${bigNumber('测试 A001')}${smallPrint(`打印机：${data.target}`)}${smallPrint(`时间：${stamp(ctx.now, ctx.timeZone)}`)}</div>
   <div class="right">${qrBlock(data.qr, { sizeMm: 26, caption: '扫码核对' })}</div>
 </div>`;
     const css = `

@@ -46,6 +46,6 @@ describe("loans keep the center's clock", () => {
     expect((await ok(api, 'inventory.available', {}))[0].available).toBe(1); // the one unit left on the shelf, nothing held back
     await ok(api, 'loans.checkout', lend(other.id, 'LY-0002'), token);
     // And a day already over in the center cannot be reserved.
-    expect((await fails(api, 'loans.reserve', { categoryId: wheelchair.id, residentId: resident.id, forDate: '2026-11-22' }, token)).code).toBe('LOAN_NONE_TO_RESERVE');
+    expect((await fails(api, 'loans.reserve', { categoryId: wheelchair.id, residentId: resident.id, forDate: '2026-11-22' }, token)).code).toBe('LOAN_RESERVE_DATE_PASSED');
   });
 });

@@ -26,12 +26,17 @@ export function addResident(db: Db, name = '张建华', phone: string | null = n
 export const T0 = new Date('2026-11-22T02:00:00Z'); // 10:00 in the center
 
 /** An API at a settable clock, a staff token, a wheelchair category with units and one resident. */
-export async function loanDesk(options: { units?: number; cleaningMinutes?: number } = {}) {
+export async function loanDesk(options: { units?: number; cleaningMinutes?: number; slipPrinter?: boolean } = {}) {
   const clock = { now: T0 };
   // A year-long session: tests move the clock by days.
   const t = tempApi({ clock: () => clock.now, sessions: new SessionStore(365 * 86_400_000) });
   ensureResidentsTable(t.db);
   const token = await adminToken(t.api);
+  if (options.slipPrinter ?? true) {
+    // A slip printer is chosen (a network receipt printer nobody answers at: jobs fail fast, no browser).
+    const targets = (await ok(t.api, 'settings.all', {}, token))['printing.targets'];
+    await ok(t.api, 'settings.update', { values: { 'printing.targets': { ...targets, loanSlip: { kind: 'escpos', host: '127.0.0.1', port: 9, width: 58 } } } }, token);
+  }
   const wheelchair = await ok(
     t.api,
     'inventory.createCategory',

@@ -167,7 +167,7 @@ describe('return', () => {
     await ok(api, 'loans.checkout', lend(b.id, 'LY-0003', { depositMethod: 'alipay' }), token);
     await ok(api, 'loans.checkout', lend(b.id, 'LY-0004', { depositMethod: 'waived' }), token);
     await ok(api, 'loans.return', { unitCode: 'LY-0001', condition: 'good' }, token);
-    await ok(api, 'loans.return', { unitCode: 'LY-0002', condition: 'damaged', refundFen: 5000 }, token);
+    await ok(api, 'loans.return', { unitCode: 'LY-0002', condition: 'damaged', note: '扶手断裂', refundFen: 5000 }, token);
     const t = await ok(api, 'loans.deposits', {}, token);
     expect(t).toMatchObject({ collectedFen: 50050, heldFen: 20000, refundedFen: 25000, keptFen: 5050 });
     expect(t.heldFen + t.refundedFen + t.keptFen).toBe(t.collectedFen);

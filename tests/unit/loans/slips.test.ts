@@ -40,4 +40,24 @@ describe('loan and return slips', () => {
     await ok(api, 'loans.checkout', { residentId: resident.id, unitCode: 'LY-0002', depositFen: 0, depositMethod: 'waived', print: false }, token);
     expect((await ok(api, 'loans.return', { unitCode: 'LY-0002', condition: 'good' }, token)).jobId).toBeNull();
   });
+
+  it('借用凭条 = 不打印 (the default): lending and returning create no print job at all', async () => {
+    const { api, token, resident, db } = await loanDesk({ slipPrinter: false });
+    const out = await ok(api, 'loans.checkout', { residentId: resident.id, unitCode: 'LY-0001', depositFen: 20000, depositMethod: 'cash' }, token);
+    expect(out.jobId).toBeNull();
+    expect((await ok(api, 'loans.return', { unitCode: 'LY-0001', condition: 'good', print: true }, token)).jobId).toBeNull();
+    expect((db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get() as { n: number }).n).toBe(0);
+  });
+
+  it('keeping part of a damaged item’s deposit needs a reason; nothing changes without one', async () => {
+    const { api, token, resident } = await loanDesk();
+    await ok(api, 'loans.checkout', { residentId: resident.id, unitCode: 'LY-0001', depositFen: 20000, depositMethod: 'cash', print: false }, token);
+    const r = (await api.call('loans.return', { unitCode: 'LY-0001', condition: 'damaged', refundFen: 15000 }, { token })) as unknown as {
+      ok: false;
+      error: { code: string; message: string };
+    };
+    expect(r.error).toMatchObject({ code: 'LOAN_KEEP_NEEDS_REASON', message: '扣下押金 ¥50.00 时，请在“说明”里写明原因（例如：扶手断裂，维修费）。' });
+    expect((await ok(api, 'loans.openFor', { unitCode: 'LY-0001' }, token)).returnedAt).toBeNull();
+    expect((await ok(api, 'loans.return', { unitCode: 'LY-0001', condition: 'damaged', note: '扶手断裂', refundFen: 15000 }, token)).loan.keptFen).toBe(5000);
+  });
 });

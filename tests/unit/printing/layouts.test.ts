@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { documentHtml } from '../../../db/printing/documentHtml.js';
 import { createChromiumPdfRenderer } from '../../../db/printing/engines/chromium.js';
+import { qrDataUrl } from '../../../db/printing/layouts/blocks.js';
 import { listLayouts } from '../../../db/printing/layouts/index.js';
 import type { ReceiptWidth } from '../../../db/printing/paper.js';
 import { inspectPdf } from './helpers.js';
@@ -56,4 +58,61 @@ describe('every layout prints to a readable PDF', () => {
       });
     }
   }
+});
+
+describe('打印测试页 (issue 12.14)', () => {
+  it('prints the center’s wall-clock time, not UTC, on the receipt and on the CR80 test card', async () => {
+    for (const id of ['test', 'test.card']) {
+      const layout = listLayouts().find((l) => l.id === id)!;
+      const doc = await layout.render(layout.sample, ctx); // 08:00 UTC = 16:00 in the center
+      const { html, size } = documentHtml(doc, 80);
+      const { text } = inspectPdf(await renderer.renderPdf(html, size), outDir, `${id}-time`);
+      expect(text).toContain('2026-11-22 16:00');
+      expect(text).not.toContain('UTC');
+      expect(text).not.toContain('08:00');
+    }
+  });
+});
+
+describe('服务卡 (CR80): the lower third is for reaching the center (issue 12.15)', () => {
+  /** Words of a PDF page with their boxes in points (pdftotext -bbox), and the page height. */
+  function wordsOf(pdfFile: string): { height: number; words: Array<{ text: string; yMin: number; yMax: number }> } {
+    const xml = execFileSync('pdftotext', ['-bbox', pdfFile, '-']).toString();
+    const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(xml)![1]);
+    const words = [...xml.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      yMin: Number(m[1]),
+      yMax: Number(m[2]),
+      text: m[3]!,
+    }));
+    return { height, words };
+  }
+
+  it('prints the hotline large in the lower third with the center’s contact QR, or a line saying how to add it', async () => {
+    const layout = listLayouts().find((l) => l.id === 'serviceCard')!;
+    const contact = 'https://u.wechat.com/houniao-center';
+    for (const [name, contactQrDataUrl] of [
+      ['with-contact', qrDataUrl(contact)],
+      ['without-contact', null],
+    ] as const) {
+      const doc = await layout.render(layout.sample, { ...ctx, center: { ...ctx.center, contactQrDataUrl } });
+      const { html, size } = documentHtml(doc, 80);
+      const file = `serviceCard-lower-${name}`;
+      const { qr, text, png } = inspectPdf(await renderer.renderPdf(html, size), outDir, file);
+      const { height, words } = wordsOf(resolve(outDir, `${file}.pdf`));
+      const hotline = words.find((w) => w.text === '0594-1234567')!;
+      expect(hotline, name).toBeDefined();
+      expect((hotline.yMin + hotline.yMax) / 2, `${name}: hotline in the lower third`).toBeGreaterThan((height * 2) / 3);
+      // At least 14 pt tall glyph boxes: readable at arm's length (the card number is 11 pt).
+      expect(hotline.yMax - hotline.yMin, `${name}: hotline size`).toBeGreaterThanOrEqual(14);
+      const printed = text.replace(/\s+/g, '');
+      if (contactQrDataUrl) {
+        expect(qr.sort()).toEqual(['HNR1:K7MP3Q9Q', contact].sort());
+        expect(printed).toContain('加微信联系我们');
+      } else {
+        expect(qr).toEqual(['HNR1:K7MP3Q9Q']);
+        expect(printed).toContain('加中心微信：请到服务台扫码添加');
+      }
+      expect(png).toMatch(/\.png$/);
+    }
+  });
 });
