@@ -116,14 +116,49 @@ export function requireResident(db: Db, id: number): Resident {
   return r;
 }
 
+/**
+ * A merged-away record → the active record it now belongs to (following merges of merges), or
+ * null when the chain ends in an erased record. A merged row keeps its card number and phone as
+ * aliases of the kept person.
+ */
+export function resolveMerged(db: Db, id: number): number | null {
+  const step = db.prepare('SELECT status, merged_into FROM residents WHERE id = ?');
+  let current = id;
+  for (let hops = 0; hops < 32; hops++) {
+    const row = step.get(current) as { status: string; merged_into: number | null } | undefined;
+    if (!row) return null;
+    if (row.status === 'active') return current;
+    if (row.status !== 'merged' || row.merged_into === null) return null;
+    current = row.merged_into;
+  }
+  return null;
+}
+
+/** The active resident a card belongs to: their own card, or the card of a record merged into them. */
+export function activeIdByCard(db: Db, cardNo: string): number | null {
+  const row = db.prepare('SELECT id FROM residents WHERE card_no = ?').get(cardNo) as { id: number } | undefined;
+  return row ? resolveMerged(db, row.id) : null;
+}
+
+/** The active resident with this phone, or the one a record with this (alias) phone was merged into. */
+export function activeIdByPhone(db: Db, phone: string): number | null {
+  const own = db.prepare("SELECT id FROM residents WHERE phone = ? AND status = 'active'").get(phone) as { id: number } | undefined;
+  if (own) return own.id;
+  for (const alias of db.prepare("SELECT id FROM residents WHERE phone = ? AND status = 'merged'").all(phone) as Array<{ id: number }>) {
+    const id = resolveMerged(db, alias.id);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
 export function findActiveByCard(db: Db, cardNo: string): Resident | null {
-  const row = db.prepare(`${SELECT} WHERE r.card_no = ? AND r.status = 'active'`).get(cardNo) as Row | undefined;
-  return row ? toResident(row) : null;
+  const id = activeIdByCard(db, cardNo);
+  return id === null ? null : getResident(db, id);
 }
 
 export function findActiveByPhone(db: Db, phone: string): Resident | null {
-  const row = db.prepare(`${SELECT} WHERE r.phone = ? AND r.status = 'active'`).get(phone) as Row | undefined;
-  return row ? toResident(row) : null;
+  const id = activeIdByPhone(db, phone);
+  return id === null ? null : getResident(db, id);
 }
 
 /** Age in whole years at `now` from the birth year alone (people are counted by 周岁 roughly). */
@@ -165,8 +200,9 @@ function columnsFor(f: ResidentFields, key: KeyProvider, now: Date) {
 
 /** Throws RESIDENT_DUPLICATE when the phone or ID number already belongs to someone else. */
 export function assertUnique(db: Db, f: { phone: string; idNumber: string | null }, key: KeyProvider, exceptId: number | null): void {
-  const byPhone = db.prepare(`SELECT id FROM residents WHERE phone = ? AND status = 'active' AND id IS NOT ?`).get(f.phone, exceptId) as { id: number } | undefined;
-  if (byPhone) throw new ApiError('RESIDENT_DUPLICATE_PHONE', { residentId: byPhone.id });
+  // An alias phone (a record merged into someone) counts as that person's.
+  const byPhone = activeIdByPhone(db, f.phone);
+  if (byPhone !== null && byPhone !== exceptId) throw new ApiError('RESIDENT_DUPLICATE_PHONE', { residentId: byPhone });
   if (f.idNumber) {
     const byId = db.prepare('SELECT id FROM residents WHERE id_hmac = ? AND id IS NOT ?').get(hmacIdNumber(f.idNumber, key), exceptId) as { id: number } | undefined;
     if (byId) throw new ApiError('RESIDENT_DUPLICATE_ID', { residentId: byId.id });

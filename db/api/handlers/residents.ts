@@ -246,10 +246,25 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
     const staff = requireSession(ctx).staff;
     const { db, now } = ctx;
     db.transaction(() => {
-      const { movedStays } = mergeResidents(db, input.keepId, input.dropId, now);
+      const m = mergeResidents(db, input.keepId, input.dropId, now);
+      // What moved, by table; the aliases are named by card number only (the phone is personal data).
       recordAudit(
         db,
-        { staffId: staff.id, action: 'residents.merge', subject: `resident:${input.keepId}`, detail: { dropId: input.dropId, movedStays, reason: input.reason } },
+        {
+          staffId: staff.id,
+          action: 'residents.merge',
+          subject: `resident:${input.keepId}`,
+          detail: {
+            dropId: input.dropId,
+            moved: m.moved,
+            movedStays: m.movedStays,
+            foldedStayId: m.foldedStayId,
+            cancelledHolds: m.cancelledHolds,
+            aliasCard: m.aliases.cardNo,
+            aliasPhone: m.aliases.phone !== null,
+            reason: input.reason,
+          },
+        },
         now,
       );
     })();

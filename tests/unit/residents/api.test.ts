@@ -207,7 +207,7 @@ describe('staff', () => {
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ idNumber: ID('23070219560310001') }) });
   });
 
-  it('merges a duplicate: stays move, the dropped card stops working, one open stay remains', async () => {
+  it('merges a duplicate: stays move, the dropped card resolves to the kept person, one open stay remains', async () => {
     const { api, token } = await setup();
     const a = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
     const b = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900007777', idNumber: ID('23070219560310001'), needs: ['hearing'] }) });
@@ -218,11 +218,12 @@ describe('staff', () => {
     const { accounts } = await ok(api, 'staff.status');
     const staffTok = (await ok(api, 'staff.login', { staffId: accounts.find((x: { name: string }) => x.name === '李晓梅').id, pin: '2468' })).token;
     const merged = await ok(api, 'residents.merge', { keepId: ha.id, dropId: hb.id, reason: '同一人登记了两次' }, staffTok);
-    expect(merged.stays).toHaveLength(2);
+    // Both were in town: one visit (the duplicate's open stay folds into the kept one), not a departure.
+    expect(merged.stays).toHaveLength(1);
     expect(merged.stays.filter((s: { departedAt: string | null }) => s.departedAt === null)).toHaveLength(1);
     expect(merged.idMasked).toMatch(/^230/);
     expect(merged.needs.sort()).toEqual(['hearing', 'wheelchair']);
-    expect((await fails(api, 'residents.kiosk.lookup', { card: b.qrPayload })).code).toBe('RESIDENT_NOT_FOUND');
+    expect(await ok(api, 'residents.kiosk.lookup', { card: b.qrPayload })).toMatchObject({ maskedName: '张*国' });
     expect((await fails(api, 'residents.merge', { keepId: ha.id, dropId: ha.id, reason: '测试合并' }, token)).code).toBe('MERGE_SAME');
     expect((await fails(api, 'residents.merge', { keepId: ha.id, dropId: hb.id, reason: '测试合并' })).code).toBe('UNAUTHENTICATED');
   });
