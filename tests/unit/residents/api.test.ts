@@ -260,7 +260,9 @@ describe('retention', () => {
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
     await ok(api, 'residents.kiosk.checkOut', { phone: '13900001234' });
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰', phone: '13900005555' }) });
+    // Every contact counts as seen, stays included: all of them long ago.
     db.prepare(`UPDATE residents SET last_seen_at = '2020-01-01T00:00:00.000Z'`).run();
+    db.prepare(`UPDATE stays SET arrived_at = '2020-01-01T00:00:00.000Z', departed_at = CASE WHEN departed_at IS NULL THEN NULL ELSE '2020-01-02T00:00:00.000Z' END`).run();
     const result = runRetention(db, 24, new Date());
     expect(result.anonymised).toBe(1);
     const rows = db.prepare('SELECT name, status, birth_year FROM residents ORDER BY id').all();
@@ -280,7 +282,9 @@ describe('retention schedule', () => {
     const { api, db } = await setup();
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
     await ok(api, 'residents.kiosk.checkOut', { phone: '13900001234' });
+    // Every contact counts as seen, stays included: all of them long ago.
     db.prepare(`UPDATE residents SET last_seen_at = '2020-01-01T00:00:00.000Z'`).run();
+    db.prepare(`UPDATE stays SET arrived_at = '2020-01-01T00:00:00.000Z', departed_at = CASE WHEN departed_at IS NULL THEN NULL ELSE '2020-01-02T00:00:00.000Z' END`).run();
     const lines: string[] = [];
     const stop = scheduleRetention(db, (l) => lines.push(l), 20);
     await new Promise((r) => setTimeout(r, 80));

@@ -29,7 +29,7 @@ export const NOW = new Date('2026-12-01T02:00:00Z');
  */
 export async function center(start = NOW) {
   const clock = { now: new Date(start) };
-  const t = tempApi({ clock: () => clock.now, sessions: new SessionStore(365 * 86_400_000) });
+  const t = tempApi({ clock: () => clock.now, sessions: new SessionStore(10 * 365 * 86_400_000) });
   const token = await adminToken(t.api);
   const wheelchair = await ok(t.api, 'inventory.createCategory', { name: '轮椅', kind: 'equipment', tagPrefix: 'LY', loanMinutes: 24 * 60, depositFen: 20000 }, token);
   const { units } = await ok(t.api, 'inventory.addUnits', { categoryId: wheelchair.id, count: 3, printLabels: false }, token);
