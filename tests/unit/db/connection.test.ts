@@ -14,6 +14,8 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // Erased values are zeroed, not left in free space (issue 11.6).
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
   });
 
   it('creates the folder and brings a new file to the latest schema, recording each migration', () => {
