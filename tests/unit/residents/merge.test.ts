@@ -41,8 +41,10 @@ describe('merging a duplicate record (issue 12.16)', () => {
     expect((await fails(api, 'residents.kiosk.register', { consent: { version: '2026-1', accepted: true }, resident: { ...basic(), phone: '13900007777' } })).code).toBe(
       'RESIDENT_DUPLICATE_PHONE',
     );
-    // The kiosk finds the kept person by the old phone too.
+    // The kiosk finds the kept person by the old phone too; staff search finds the person, not a nameless alias row.
     expect(await ok(api, 'residents.kiosk.lookup', { phone: '13900007777' })).toMatchObject({ maskedName: '张*国' });
+    expect(await c.staff<Array<{ id: number }>>('residents.search', { q: '7777' })).toEqual([]);
+    expect((await c.staff<Array<{ id: number }>>('residents.search', { q: '13900007777' })).map((h) => h.id)).toEqual([keepId]);
 
     // Today: one arrival (the earlier one), no departure, one person in town.
     const after = await c.staff<{ arrivals: number; departures: number; inTown: number }>('residents.today', {});
