@@ -22,4 +22,9 @@ export const recordsErrors = {
     zh: '这个恢复码打不开本数据中的身份证号，请确认它是这份数据的恢复码。',
     en: 'This recovery code does not open the ID numbers in this data. Make sure it belongs to this data.',
   },
+  PRINT_JOB_ERASED: {
+    status: 410,
+    zh: '这张单据上的居民信息已按要求删除，不能再打印或预览。',
+    en: 'The personal data on this print job was erased on request; it cannot be printed or previewed again.',
+  },
 } as const satisfies Record<string, ErrorEntry>;

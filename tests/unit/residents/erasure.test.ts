@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../helpers/tempDb.js';
+import { fails, ok } from '../../helpers/tempDb.js';
 import { center, ID } from './fixture.js';
 
 /** Every byte SQLite wrote for this database: the main file and its write-ahead log. */
@@ -42,6 +42,12 @@ describe('erasure that erases (issue 11.6)', () => {
     const own = jobs.filter((j) => j.job_type === 'serviceCard' || j.job_type === 'loanSlip').slice(0, 4);
     expect(own.length).toBeGreaterThanOrEqual(3);
     for (const j of own) expect(j.payload).toBe('{"erased":true}');
+    // Nothing left to print or preview again.
+    const ids = c.db.prepare(`SELECT id, status FROM print_jobs WHERE payload = '{"erased":true}'`).all() as Array<{ id: number; status: string }>;
+    for (const { id: jobId, status } of ids) {
+      expect((await fails(c.api, 'printing.preview', { jobId }, c.token)).code).toBe('PRINT_JOB_ERASED');
+      if (status === 'failed') expect((await fails(c.api, 'printing.retry', { id: jobId }, c.token)).code).toBe('PRINT_JOB_ERASED');
+    }
     // The other resident's card job keeps its payload.
     expect(jobs.at(-1)!.payload).toContain('王秀兰');
     await ok(c.api, 'residents.kiosk.lookup', { phone: '13900005555' });
