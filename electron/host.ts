@@ -1,7 +1,9 @@
-import { rotateBackup } from '../db/backup.js';
+import { resolve } from 'node:path';
+import { pruneBackups, rotateBackup } from '../db/backup.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { seedDemo } from '../db/demo/index.js';
 import { backupDir, databasePath } from '../db/paths.js';
+import { idKeyProviderFor, useIdKeyDir } from '../db/residents/idNumbers.js';
 import { scheduleRetention } from '../db/residents/retention.js';
 import { createApi, type Api } from '../db/api/api.js';
 import type { PrintEngines } from '../db/printing/engines/types.js';
@@ -16,6 +18,12 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Electron's print engines (`createElectronPrintEngines()` in electron/printing/); serve mode uses Chromium + CUPS. */
   printEngines?: PrintEngines;
+  /**
+   * Where the ID-number key file lives when it must not sit in the data folder (serve mode's
+   * `--key-dir`, or HOUNIAO_KEY_DIR): a copy of the data folder (or of its backups) then holds no
+   * key. Ignored when the desktop app has sealed the key with the OS (setIdKeyProvider).
+   */
+  keyDir?: string | null;
 }
 
 export interface Host {
@@ -30,14 +38,25 @@ export interface Host {
  * `npm run serve`: the database (migrated), demo data when asked, the API, scheduled backups and
  * the daily retention job (residents not seen for the set months are anonymised).
  */
-export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHours = 24, log = console.log, printEngines }: HostOptions): Host {
+export function startHost({
+  dataDir,
+  demo = false,
+  nativeBinding,
+  backupEveryHours = 24,
+  log = console.log,
+  printEngines,
+  keyDir = process.env.HOUNIAO_KEY_DIR || null,
+}: HostOptions): Host {
+  useIdKeyDir(dataDir, keyDir ? resolve(keyDir) : null, log);
   const db = openDatabase(databasePath(dataDir), nativeBinding ? { nativeBinding } : {});
   if (demo && seedDemo(db)) log('已写入演示数据 / Demo data seeded into the empty database.');
   const api = createApi({ db, dataDir, printing: printEngines ? { engines: printEngines } : {} });
   let timer: NodeJS.Timeout | undefined;
   if (backupEveryHours > 0) {
+    // Encrypted with a key derived from the ID key (never stored beside the backups); old ones go after 14 days.
+    pruneBackups(backupDir(dataDir));
     const backup = () =>
-      rotateBackup(db, backupDir(dataDir)).then(
+      rotateBackup(db, backupDir(dataDir), { key: idKeyProviderFor(dataDir) }).then(
         (file) => log(`备份完成 / Backup written: ${file}`),
         (err) => log(`备份失败 / Backup failed: ${String(err)}`),
       );

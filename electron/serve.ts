@@ -16,16 +16,19 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8731' },
       data: { type: 'string' },
       'public-name': { type: 'string', multiple: true, default: [] },
+      'key-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
-    console.log(`用法 / Usage: npm run serve -- [--host 127.0.0.1] [--port 8731] [--data DIR] [--demo] [--public-name NAME]
+    console.log(`用法 / Usage: npm run serve -- [--host 127.0.0.1] [--port 8731] [--data DIR] [--key-dir DIR] [--demo] [--public-name NAME]
   --host         地址（默认只在本机 127.0.0.1；局域网内其他终端访问请用 0.0.0.0）
   --port         端口（0 = 任意空闲端口）
   --data         数据目录（默认与桌面程序相同）
+  --key-dir      身份证号密钥所在目录，应在数据目录之外（也可用环境变量 HOUNIAO_KEY_DIR）；
+                 数据目录或备份被复制走时不带密钥
   --demo         空数据库时写入演示数据
   --public-name  终端用来访问本机的名称（如 houniao.local，可写多次）；不写则只接受本机 IP 和 localhost`);
     return;
@@ -36,10 +39,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = resolve(values.data ?? defaultDataDir());
-  const host = startHost({ dataDir, demo: values.demo });
+  const keyDir = values['key-dir'] ?? process.env.HOUNIAO_KEY_DIR ?? null;
+  const host = startHost({ dataDir, demo: values.demo, keyDir: keyDir ? resolve(keyDir) : null });
   const here = dirname(fileURLToPath(import.meta.url));
   const server = await startLanServer({ api: host.api, host: values.host, port, staticDir: join(here, '..', 'renderer'), publicNames: values['public-name'] });
   console.log(`数据目录 / Data: ${dataDir}`);
+  if (keyDir) console.log(`身份证号密钥目录 / ID key folder: ${resolve(keyDir)}`);
+  else
+    console.log(
+      '提示：身份证号密钥在数据目录内；用 --key-dir 把它放到别处，备份才不与密钥放在一起 / Tip: the ID key is inside the data folder; use --key-dir to keep it apart from the backups.',
+    );
   console.log(`Listening on ${server.url}`);
   const stop = async () => {
     await server.close();

@@ -17,7 +17,10 @@ export interface ErrorEntry {
  * (`export const <domain>Errors = { … } as const satisfies Record<string, ErrorEntry>`) and spread it
  * in below, so domains and transports both stand on this module and never on db/api/.
  */
+import { recordsErrors } from './records.js';
+
 export const errorCatalog = {
+  ...recordsErrors,
   VALIDATION_FAILED: { status: 400, zh: '填写的内容有误，请按提示修改后再试。', en: 'Some entries are not valid. Please correct them and try again.' },
   UNKNOWN_OPERATION: { status: 404, zh: '程序版本不一致，请联系工作人员。', en: 'Unknown operation. Please ask the staff for help.' },
   UNAUTHENTICATED: { status: 401, zh: '请先输入工作人员密码登录。', en: 'Please sign in with your staff PIN first.' },

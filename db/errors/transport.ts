@@ -38,27 +38,27 @@ export const transportErrors = {
   CONTENT_TYPE_REFUSED: {
     status: 415,
     zh: '请求的内容类型不被接受，只接受 application/json。请使用本系统的页面操作。',
-    en: 'This content type is not accepted; only application/json is. Please use the app’s own screens.',
+    en: 'This content type is not accepted; only application/json is. Please use the app screens.',
   },
   HEADERS_TOO_LARGE: {
     status: 431,
     zh: '请求头太大，服务主机无法处理。请清除浏览器的缓存和 Cookie 后再试。',
-    en: 'The request headers are too large for the host. Please clear the browser’s cache and cookies and try again.',
+    en: "The request headers are too large for the host. Please clear the browser's cache and cookies and try again.",
   },
   UPGRADE_REQUIRED: {
     status: 426,
     zh: '这个地址只用于实时消息连接，请直接打开系统的页面。',
-    en: 'This address is only for the live event connection. Please open the app’s screens instead.',
+    en: "This address is only for the live event connection. Please open the app's screens instead.",
   },
   HOST_REFUSED: {
     status: 403,
     zh: '请通过服务主机的地址访问本系统（例如 http://本机IP:端口），不能通过其他网址访问。',
-    en: 'Please open the app at the host’s own address (e.g. http://<host IP>:<port>), not through another name.',
+    en: "Please open the app at the host's own address (e.g. http://<host IP>:<port>), not through another name.",
   },
   ORIGIN_REFUSED: {
     status: 403,
     zh: '其他网站的页面不能操作本系统。请直接打开服务主机的地址。',
-    en: 'Pages from other sites may not use this app. Please open the host’s address directly.',
+    en: "Pages from other sites may not use this app. Please open the host's address directly.",
   },
   RATE_LIMITED: {
     status: 429,

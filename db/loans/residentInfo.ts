@@ -14,7 +14,7 @@ export interface LoanResident {
   phone: string | null;
 }
 
-const select = "SELECT id, card_no AS cardNo, COALESCE(name, '') AS name, phone FROM residents";
+const select = "SELECT id, card_no AS cardNo, COALESCE(name, '') AS name, phone, status FROM residents";
 
 /** A scanned service card (`HNR1:…`) or a typed card number → the active resident, or a Chinese message. */
 export function residentByCard(db: Db, code: string, now: Date): LoanResident {
@@ -23,10 +23,18 @@ export function residentByCard(db: Db, code: string, now: Date): LoanResident {
   return residentById(db, found.residentId);
 }
 
+/**
+ * Only an active record may borrow or reserve: a merged-away record (its card resolves to the kept
+ * person through `residentByCard`, so only a stale id lands here) or an erased one is refused with
+ * a message that says why.
+ */
 export function residentById(db: Db, id: number): LoanResident {
-  const row = db.prepare(`${select} WHERE id = ?`).get(id) as LoanResident | undefined;
+  const row = db.prepare(`${select} WHERE id = ?`).get(id) as (LoanResident & { status: string }) | undefined;
   if (!row) throw new ApiError('LOAN_RESIDENT_UNKNOWN');
-  return row;
+  if (row.status === 'merged') throw new ApiError('LOAN_RESIDENT_MERGED');
+  if (row.status !== 'active') throw new ApiError('LOAN_RESIDENT_ERASED');
+  const { status: _status, ...resident } = row;
+  return resident;
 }
 
 /** 张*华 / 李* : a slip lying on a counter should not name its borrower in full. */

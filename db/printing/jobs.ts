@@ -107,6 +107,33 @@ export function pruneOldJobs(db: Db, now: Date, keepDays = 30): number {
 }
 
 /**
+ * Erasure (issue 11.6): every job that names an erased person — a text value anywhere in its payload
+ * equal to one of `values` (name, phone, card number), or a loan slip of one of `loanIds` — keeps
+ * its row for 打印记录 but loses its payload; one not yet printed will not print. With
+ * secure_delete on, the old payload bytes are overwritten in the file.
+ */
+export const ERASED_PAYLOAD = '{"erased":true}';
+
+/** A job whose payload was scrubbed by an erasure: nothing left to print or preview. */
+export function isErasedJob(job: { data: unknown }): boolean {
+  return typeof job.data === 'object' && job.data !== null && (job.data as { erased?: unknown }).erased === true;
+}
+
+export function scrubJobsOf(db: Db, person: { values: string[]; loanIds: number[] }, now: Date): number {
+  const values = JSON.stringify(person.values.filter((v) => v.length > 1));
+  return db
+    .prepare(
+      `UPDATE print_jobs SET payload = @erased, updated_at = @at,
+         status = CASE WHEN status = 'done' THEN 'done' ELSE 'failed' END,
+         error = CASE WHEN status = 'done' THEN error ELSE '这张单据上的居民信息已按要求删除，不能再打印。' END
+       WHERE payload <> @erased AND (
+         EXISTS (SELECT 1 FROM json_tree(print_jobs.payload) t WHERE t.type = 'text' AND t.atom IN (SELECT value FROM json_each(@values)))
+         OR (job_type = 'loanSlip' AND json_extract(payload, '$.loanId') IN (SELECT value FROM json_each(@loanIds))))`,
+    )
+    .run({ at: now.toISOString(), erased: ERASED_PAYLOAD, values, loanIds: JSON.stringify(person.loanIds) }).changes;
+}
+
+/**
  * After a restart, jobs that were waiting or half-sent are not printed by surprise hours later:
  * they become failed, visible in 打印记录, for staff to retry if still wanted.
  */

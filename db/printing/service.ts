@@ -6,7 +6,7 @@ import { readSettings } from '../settings.js';
 import { createServePrintEngines } from './engines/serve.js';
 import type { PrintEngines } from './engines/types.js';
 import { PrintError, reasonOf } from './errors.js';
-import { failInterruptedJobs, pruneOldJobs, getJob, insertJob, markDone, markFailed, markPrinting, markQueued, stateOf } from './jobs.js';
+import { failInterruptedJobs, pruneOldJobs, getJob, insertJob, markDone, markFailed, markPrinting, markQueued, stateOf, isErasedJob } from './jobs.js';
 import { getLayout } from './layouts/index.js';
 import { createTarget, describeTarget } from './targets/index.js';
 import type { LayoutContext, PrintDocument, PrintRequest, SubmittedJob } from './types.js';
@@ -145,6 +145,7 @@ export function createPrintService({ db, dataDir, emit, engines = createServePri
       const job = getJob(db, id);
       if (!job) throw new ApiError('NOT_FOUND');
       if (job.status !== 'failed') throw new ApiError('PRINT_NOT_RETRYABLE');
+      if (isErasedJob(job)) throw new ApiError('PRINT_JOB_ERASED');
       markQueued(db, id, clock());
       schedule(id);
       return stateOf(getJob(db, id)!);
@@ -152,6 +153,7 @@ export function createPrintService({ db, dataDir, emit, engines = createServePri
     reprint(id, target) {
       const job = getJob(db, id);
       if (!job) throw new ApiError('NOT_FOUND');
+      if (isErasedJob(job)) throw new ApiError('PRINT_JOB_ERASED');
       return submit({ jobType: job.jobType as PrintRequest['jobType'], layoutId: job.layoutId, data: job.data }, target);
     },
     whenSettled(id, waitMs = 60_000) {

@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { ApiError } from '../errors/index.js';
-import { generateCardNumber } from './cards.js';
+import { scrubJobsOf } from '../printing/jobs.js';
+import { cardQrPayload, formatCardNumber, generateCardNumber } from './cards.js';
 import { hmacIdNumber, openIdNumber, parseIdNumber, sealIdNumber, type KeyProvider } from './idNumbers.js';
 import { nameInitials } from './pinyinInitials.js';
 import type { InterestId, LodgingKind, NeedId, ResidentFields } from './schema.js';
@@ -116,14 +117,49 @@ export function requireResident(db: Db, id: number): Resident {
   return r;
 }
 
+/**
+ * A merged-away record → the active record it now belongs to (following merges of merges), or
+ * null when the chain ends in an erased record. A merged row keeps its card number and phone as
+ * aliases of the kept person.
+ */
+export function resolveMerged(db: Db, id: number): number | null {
+  const step = db.prepare('SELECT status, merged_into FROM residents WHERE id = ?');
+  let current = id;
+  for (let hops = 0; hops < 32; hops++) {
+    const row = step.get(current) as { status: string; merged_into: number | null } | undefined;
+    if (!row) return null;
+    if (row.status === 'active') return current;
+    if (row.status !== 'merged' || row.merged_into === null) return null;
+    current = row.merged_into;
+  }
+  return null;
+}
+
+/** The active resident a card belongs to: their own card, or the card of a record merged into them. */
+export function activeIdByCard(db: Db, cardNo: string): number | null {
+  const row = db.prepare('SELECT id FROM residents WHERE card_no = ?').get(cardNo) as { id: number } | undefined;
+  return row ? resolveMerged(db, row.id) : null;
+}
+
+/** The active resident with this phone, or the one a record with this (alias) phone was merged into. */
+export function activeIdByPhone(db: Db, phone: string): number | null {
+  const own = db.prepare("SELECT id FROM residents WHERE phone = ? AND status = 'active'").get(phone) as { id: number } | undefined;
+  if (own) return own.id;
+  for (const alias of db.prepare("SELECT id FROM residents WHERE phone = ? AND status = 'merged'").all(phone) as Array<{ id: number }>) {
+    const id = resolveMerged(db, alias.id);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
 export function findActiveByCard(db: Db, cardNo: string): Resident | null {
-  const row = db.prepare(`${SELECT} WHERE r.card_no = ? AND r.status = 'active'`).get(cardNo) as Row | undefined;
-  return row ? toResident(row) : null;
+  const id = activeIdByCard(db, cardNo);
+  return id === null ? null : getResident(db, id);
 }
 
 export function findActiveByPhone(db: Db, phone: string): Resident | null {
-  const row = db.prepare(`${SELECT} WHERE r.phone = ? AND r.status = 'active'`).get(phone) as Row | undefined;
-  return row ? toResident(row) : null;
+  const id = activeIdByPhone(db, phone);
+  return id === null ? null : getResident(db, id);
 }
 
 /** Age in whole years at `now` from the birth year alone (people are counted by 周岁 roughly). */
@@ -165,8 +201,9 @@ function columnsFor(f: ResidentFields, key: KeyProvider, now: Date) {
 
 /** Throws RESIDENT_DUPLICATE when the phone or ID number already belongs to someone else. */
 export function assertUnique(db: Db, f: { phone: string; idNumber: string | null }, key: KeyProvider, exceptId: number | null): void {
-  const byPhone = db.prepare(`SELECT id FROM residents WHERE phone = ? AND status = 'active' AND id IS NOT ?`).get(f.phone, exceptId) as { id: number } | undefined;
-  if (byPhone) throw new ApiError('RESIDENT_DUPLICATE_PHONE', { residentId: byPhone.id });
+  // An alias phone (a record merged into someone) counts as that person's.
+  const byPhone = activeIdByPhone(db, f.phone);
+  if (byPhone !== null && byPhone !== exceptId) throw new ApiError('RESIDENT_DUPLICATE_PHONE', { residentId: byPhone });
   if (f.idNumber) {
     const byId = db.prepare('SELECT id FROM residents WHERE id_hmac = ? AND id IS NOT ?').get(hmacIdNumber(f.idNumber, key), exceptId) as { id: number } | undefined;
     if (byId) throw new ApiError('RESIDENT_DUPLICATE_ID', { residentId: byId.id });
@@ -227,6 +264,8 @@ export function updateResident(db: Db, id: number, f: ResidentFields, opts: { ke
     }
   }
   cols.updated_at = opts.now.toISOString();
+  // A staff edit is contact with the person: it restarts the retention period.
+  cols.last_seen_at = cols.updated_at;
   db.prepare(
     `UPDATE residents SET ${Object.keys(cols)
       .map((c) => `${c} = @${c}`)
@@ -250,16 +289,46 @@ export function revealIdNumber(db: Db, id: number, key: KeyProvider): string | n
 
 /**
  * Wipes everything that identifies a person and keeps what statistics need (birth year, sex,
- * home province and city, needs and interests as categories, stays). The card stops resolving.
+ * home province and city, needs and interests as categories, stays). The card stops resolving;
+ * alias phones of records merged into this one go too, and so does every print job that names
+ * the person. Call inside a transaction, then `flushErasure` once it has committed.
  */
 export function anonymiseResident(db: Db, id: number, status: 'anonymised' | 'deceased', now: Date): void {
   const at = now.toISOString();
+  const person = db.prepare('SELECT name, phone, card_no FROM residents WHERE id = ?').get(id) as { name: string | null; phone: string | null; card_no: string } | undefined;
+  if (!person) throw new ApiError('NOT_FOUND');
+  const aliases = db
+    .prepare(
+      `WITH RECURSIVE chain(id) AS (SELECT id FROM residents WHERE merged_into = ? UNION SELECT r.id FROM residents r JOIN chain c ON r.merged_into = c.id)
+       SELECT r.id, r.phone, r.card_no FROM residents r JOIN chain c ON c.id = r.id`,
+    )
+    .all(id) as Array<{ id: number; phone: string | null; card_no: string }>;
+  const cards = [person.card_no, ...aliases.map((a) => a.card_no)];
+  const values = [person.name, person.phone, ...aliases.map((a) => a.phone), ...cards, ...cards.map(formatCardNumber), ...cards.map(cardQrPayload)].filter((v): v is string =>
+    Boolean(v),
+  );
+  const loanIds = (db.prepare('SELECT id FROM loans WHERE resident_id = ?').all(id) as Array<{ id: number }>).map((l) => l.id);
+  scrubJobsOf(db, { values, loanIds }, now);
   db.prepare(
     `UPDATE residents SET status = ?, name = NULL, name_initials = NULL, phone = NULL, phone_rev = NULL,
        id_cipher = NULL, id_hmac = NULL, id_masked = NULL, lodging_address = NULL, emergency_name = NULL,
        emergency_phone = NULL, needs_note = NULL, party_branch = NULL, anonymised_at = ?, updated_at = ?
      WHERE id = ?`,
   ).run(status, at, at, id);
+  for (const a of aliases) db.prepare('UPDATE residents SET phone = NULL, phone_rev = NULL, updated_at = ? WHERE id = ?').run(at, a.id);
   // A person who is gone is not in town: close any open stay where it stands.
   db.prepare(`UPDATE stays SET departed_at = ? WHERE resident_id = ? AND departed_at IS NULL`).run(at, id);
+}
+
+/**
+ * After an erasure has committed: copy the WAL into the database file and truncate it, so the
+ * old page images (which still hold the erased values) leave the -wal file, and the overwritten
+ * pages of the main file hold only the new, zeroed content (secure_delete is on for every
+ * connection, see db/connection.ts). Returns false when a reader held the WAL open and the
+ * checkpoint could not finish; the next erasure or SQLite's automatic checkpoint completes it.
+ */
+export function flushErasure(db: Db): boolean {
+  if (db.inTransaction || db.memory) return false;
+  const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+  return row ? row.busy === 0 : true;
 }

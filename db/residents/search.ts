@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import { parseCardCode } from './cards.js';
+import { activeIdByPhone } from './residents.js';
 
 /**
  * Staff search: one box takes a name, pinyin initials (zjg), a phone tail (1234), a full phone,
@@ -40,10 +41,14 @@ export function searchResidents(db: Db, rawQuery: string, limit = 30): SearchHit
   if (card) add(db.prepare(`${HIT} WHERE r.card_no = ?`).all(card));
   const digits = q.replace(/[\s-]/g, '');
   if (/^\d{2,11}$/.test(digits)) {
-    if (digits.length === 11) add(db.prepare(`${HIT} WHERE r.phone = ?`).all(digits));
-    else {
+    // A merged-away row keeps its phone only as an alias of the kept person: find the person, not the alias.
+    if (digits.length === 11) {
+      add(db.prepare(`${HIT} WHERE r.phone = ? AND r.status <> 'merged'`).all(digits));
+      const kept = activeIdByPhone(db, digits);
+      if (kept !== null) add(db.prepare(`${HIT} WHERE r.id = ?`).all(kept));
+    } else {
       const rev = [...digits].reverse().join('');
-      add(db.prepare(`${HIT} WHERE r.phone_rev >= ? AND r.phone_rev < ? ORDER BY r.last_seen_at DESC LIMIT ?`).all(rev, upperBound(rev), limit));
+      add(db.prepare(`${HIT} WHERE r.phone_rev >= ? AND r.phone_rev < ? AND r.status <> 'merged' ORDER BY r.last_seen_at DESC LIMIT ?`).all(rev, upperBound(rev), limit));
     }
   } else if (/^[a-zA-Z]{1,10}$/.test(q)) {
     const ini = q.toLowerCase();

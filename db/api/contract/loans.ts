@@ -38,7 +38,7 @@ export const loansOperations = {
     summary: 'The resident a scanned service card (HNR1:…) or typed card number belongs to, with what they have out.',
     input: z.union([z.object({ card: code }).strict(), z.object({ residentId: id }).strict()]),
     role: 'staff',
-    errors: ['LOAN_RESIDENT_UNKNOWN'],
+    errors: ['LOAN_RESIDENT_UNKNOWN', 'LOAN_RESIDENT_MERGED', 'LOAN_RESIDENT_ERASED'],
   }),
   'loans.checkout': defineOp<CheckoutOutput>()({
     summary: 'Lend one unit to a resident (one transaction with the unit’s status); prints the loan slip.',
@@ -58,6 +58,8 @@ export const loansOperations = {
     role: 'staff',
     errors: [
       'LOAN_RESIDENT_UNKNOWN',
+      'LOAN_RESIDENT_MERGED',
+      'LOAN_RESIDENT_ERASED',
       'LOAN_UNIT_UNKNOWN',
       'LOAN_UNIT_OUT',
       'LOAN_UNIT_REPAIR',
@@ -121,7 +123,7 @@ export const loansOperations = {
     summary: 'Hold a category for a resident for a local date; counts against availability, expires if not collected.',
     input: z.object({ categoryId: id, residentId: id, forDate: calendarDate, note: z.string().trim().max(100, 'tooLong').optional() }).strict(),
     role: 'staff',
-    errors: ['NOT_FOUND', 'LOAN_RESIDENT_UNKNOWN', 'LOAN_NONE_TO_RESERVE', 'LOAN_RESERVE_DATE_PASSED', 'LOAN_WRONG_KIND'],
+    errors: ['NOT_FOUND', 'LOAN_RESIDENT_UNKNOWN', 'LOAN_RESIDENT_MERGED', 'LOAN_RESIDENT_ERASED', 'LOAN_NONE_TO_RESERVE', 'LOAN_RESERVE_DATE_PASSED', 'LOAN_WRONG_KIND'],
   }),
   'loans.reservations': defineOp<Reservation[]>()({
     summary: 'Reservations from a week ago onwards (past holds shown as expired).',

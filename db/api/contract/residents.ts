@@ -1,3 +1,4 @@
+import type { RetentionResult } from '../../residents/retention.js';
 import { z } from 'zod';
 import { defineOp } from './define.js';
 import { phoneSchema, plannedDepartureSchema, residentFieldsSchema } from '../../residents/schema.js';
@@ -250,8 +251,8 @@ export const residentsOperations = {
     role: 'staff',
     errors: ['NOT_FOUND', 'RESIDENT_INACTIVE', 'MERGE_SAME'],
   }),
-  'residents.runRetention': defineOp<{ anonymised: number; cutoff: string }>()({
-    summary: 'Run the retention job now (it also runs daily).',
+  'residents.runRetention': defineOp<RetentionResult>()({
+    summary: 'Run the retention job now (it also runs daily); audited with the manager. People still holding a loan, deposit or hold are listed, not erased.',
     input: z.object({}).strict(),
     role: 'admin',
   }),

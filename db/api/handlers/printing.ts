@@ -1,7 +1,7 @@
 import { recordAudit } from '../../audit.js';
 import { documentHtml } from '../../printing/documentHtml.js';
 import { reasonOf } from '../../printing/errors.js';
-import { getJob, listJobs, stateOf } from '../../printing/jobs.js';
+import { getJob, isErasedJob, listJobs, stateOf } from '../../printing/jobs.js';
 import { getLayout, listLayouts } from '../../printing/layouts/index.js';
 import type { TestPageData } from '../../printing/layouts/testPage.js';
 import type { ReceiptWidth } from '../../printing/paper.js';
@@ -19,6 +19,7 @@ async function previewDocument(ctx: CallContext, input: PreviewInput): Promise<{
   if ('jobId' in input) {
     const job = getJob(ctx.db, input.jobId);
     if (!job) throw new ApiError('NOT_FOUND');
+    if (isErasedJob(job)) throw new ApiError('PRINT_JOB_ERASED');
     const width =
       job.targetOverride && 'receiptWidth' in job.targetOverride ? job.targetOverride.receiptWidth : job.targetOverride?.kind === 'escpos' ? job.targetOverride.width : 80;
     return { doc: await ctx.print.render(job.layoutId, job.data), name: `${job.layoutId}-${job.id}`, width };

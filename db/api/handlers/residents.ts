@@ -9,11 +9,13 @@ import { PRIVACY_NOTICE_VERSION, privacyNotice } from '../../residents/privacy.j
 import {
   ageOf,
   anonymiseResident,
+  flushErasure,
   findActiveByCard,
   findActiveByPhone,
   insertResident,
   requireResident,
   revealIdNumber,
+  touchResident,
   updateResident,
   type Resident,
 } from '../../residents/residents.js';
@@ -81,6 +83,8 @@ function identify(ctx: CallContext, who: { card: string } | { phone: string }): 
 }
 
 function submitCard(ctx: CallContext, r: Resident, requested?: 'card' | 'receipt'): number {
+  // A card printed (or reprinted) is contact with the person: it restarts the retention period.
+  touchResident(ctx.db, r.id, ctx.now);
   // A thermal receipt printer cannot print a CR80 page: it gets the receipt variant.
   const layout = requested ?? (readSetting(ctx.db, 'printing.targets').serviceCard.kind === 'escpos' ? 'receipt' : 'card');
   const data: ServiceCardData = { name: r.name ?? '', cardNo: formatCardNumber(r.cardNo), qrPayload: cardQrPayload(r.cardNo), season: seasonLabel(ctx.now) };
@@ -239,6 +243,7 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
       anonymiseResident(db, r.id, input.deceased ? 'deceased' : 'anonymised', now);
       recordAudit(db, { staffId: staff.id, action: 'residents.anonymise', subject: `resident:${r.id}`, detail: { deceased: input.deceased, reason: input.reason } }, now);
     })();
+    flushErasure(db);
     return profileOf(ctx, input.id);
   },
 
@@ -246,17 +251,35 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
     const staff = requireSession(ctx).staff;
     const { db, now } = ctx;
     db.transaction(() => {
-      const { movedStays } = mergeResidents(db, input.keepId, input.dropId, now);
+      const m = mergeResidents(db, input.keepId, input.dropId, now);
+      // What moved, by table; the aliases are named by card number only (the phone is personal data).
       recordAudit(
         db,
-        { staffId: staff.id, action: 'residents.merge', subject: `resident:${input.keepId}`, detail: { dropId: input.dropId, movedStays, reason: input.reason } },
+        {
+          staffId: staff.id,
+          action: 'residents.merge',
+          subject: `resident:${input.keepId}`,
+          detail: {
+            dropId: input.dropId,
+            moved: m.moved,
+            movedStays: m.movedStays,
+            foldedStayId: m.foldedStayId,
+            cancelledHolds: m.cancelledHolds,
+            aliasCard: m.aliases.cardNo,
+            aliasPhone: m.aliases.phone !== null,
+            reason: input.reason,
+          },
+        },
         now,
       );
     })();
     return profileOf(ctx, input.keepId);
   },
 
-  'residents.runRetention': ({ db, now }) => runRetention(db, readSetting(db, 'residents.retentionMonths'), now),
+  'residents.runRetention': (ctx) => {
+    const { staff } = requireSession(ctx);
+    return runRetention(ctx.db, readSetting(ctx.db, 'residents.retentionMonths'), ctx.now, { staffId: staff.id, staffName: staff.name });
+  },
 
   'residents.saveLodging': (ctx, input) => {
     const staff = requireSession(ctx).staff;

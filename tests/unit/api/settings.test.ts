@@ -76,12 +76,17 @@ describe('settings', () => {
 
 describe('backup on demand', () => {
   it('lets the manager write a backup that opens and holds the data; it is audit logged', async () => {
-    const { api, db } = tempApi();
+    const { api, db, dir } = tempApi();
     const token = await adminToken(api);
     await ok(api, 'settings.update', { values: { 'center.name': '备份测试中心' } }, token);
     const { file } = await ok(api, 'system.backupNow', {}, token);
+    // The backup is encrypted (issue 12.20): opened with this data folder's key.
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { decryptBackup } = await import('../../../db/backup.js');
+    const { idKeyProviderFor } = await import('../../../db/residents/idNumbers.js');
+    writeFileSync(`${dir}/opened.db`, decryptBackup(readFileSync(file), idKeyProviderFor(dir)()));
     const Database = (await import('better-sqlite3')).default;
-    const copy = new Database(file, { readonly: true });
+    const copy = new Database(`${dir}/opened.db`, { readonly: true });
     expect(copy.prepare("SELECT value FROM settings WHERE key = 'center.name'").get()).toEqual({ value: '"备份测试中心"' });
     copy.close();
     expect(listAudit(db)[0]).toMatchObject({ action: 'system.backup', subject: file });

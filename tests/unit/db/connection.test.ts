@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../../../db/connection.js';
 import { applyMigrations, latestSchemaVersion, SchemaTooNewError, schemaVersion } from '../../../db/migrate.js';
 import { backupDatabase, rotateBackup } from '../../../db/backup.js';
+import { keyFileProvider } from '../../../db/residents/idNumbers.js';
 import { tempDb, tempDir } from '../../helpers/tempDb.js';
 
 describe('openDatabase', () => {
@@ -14,6 +15,8 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // Erased values are zeroed, not left in free space (issue 11.6).
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
   });
 
   it('creates the folder and brings a new file to the latest schema, recording each migration', () => {
@@ -86,8 +89,9 @@ describe('backups', () => {
   it('keeps only the newest backups when rotating', async () => {
     const { db, dir } = tempDb();
     const folder = join(dir, 'backups');
+    const key = keyFileProvider(dir);
     const files: string[] = [];
-    for (let i = 0; i < 4; i++) files.push(await rotateBackup(db, folder, 2, new Date(Date.UTC(2026, 10, 1 + i))));
+    for (let i = 0; i < 4; i++) files.push(await rotateBackup(db, folder, { key, keep: 2, now: new Date(Date.UTC(2026, 10, 1 + i)) }));
     expect(existsSync(files[0]!)).toBe(false);
     expect(existsSync(files[1]!)).toBe(false);
     expect(existsSync(files[2]!)).toBe(true);
