@@ -221,3 +221,103 @@ describe('kiosk: nothing typed is thrown away without asking (issue 12.4)', () =
     expect(router.currentRoute.value.name).toBe('kiosk-home');
   });
 });
+
+describe('kiosk: first registration from the home screen (issues 12.4, 12.5, 12.19)', () => {
+  async function toBasics(api: ReturnType<typeof tempApi>['api']) {
+    const m = await open(api, '/kiosk');
+    const steps: string[] = ['home'];
+    await tap(m.wrapper, '[data-testid="tile-register"]');
+    const step = () => m.wrapper.get('[data-testid="kiosk-register"]').attributes('data-step')!;
+    steps.push(step());
+    await tap(m.wrapper, '[data-testid="agree"]');
+    steps.push(step());
+    return { ...m, steps, step };
+  }
+
+  it('home → 第一次来登记 → privacy → basics → place → done: 5 screens, 完成登记 on the place screen', async () => {
+    const { api, db } = tempApi();
+    const { wrapper, steps, step } = await toBasics(api);
+    await wrapper.get('[data-testid="field-name"]').setValue('Maria Garcia');
+    await wrapper.get('[data-testid="field-phone"]').setValue('13900001234');
+    await wrapper.get('[data-testid="field-birthYear"]').setValue('1956');
+    await tap(wrapper, '[data-testid="step-next"]');
+    steps.push(step());
+    await tap(wrapper, '[data-province="吉林省"]');
+    await tap(wrapper, '[data-city="长春市"]');
+    await tap(wrapper, '[data-lodging-kind="other"]');
+    await tap(wrapper, '[data-testid="submit"]');
+    await vi.waitFor(async () => {
+      await settle();
+      expect(wrapper.find('[data-testid="register-done"]').exists()).toBe(true);
+    });
+    steps.push(step());
+    expect(steps).toEqual(['home', '1', '2', '3', 'done']);
+    expect((db.prepare('SELECT name FROM residents').get() as { name: string }).name).toBe('Maria Garcia');
+  });
+
+  it('a tap on a pale 下一步 says what is wrong next to each field; a name past 30 characters is refused with a message, not cut silently', async () => {
+    const { api } = tempApi();
+    const { wrapper } = await toBasics(api);
+    await tap(wrapper, '[data-testid="step-next"]');
+    const basics = () => wrapper.get('[data-testid="step-basics"]').text();
+    expect(basics()).toContain('请填写姓名（至少 2 个字）');
+    expect(basics()).toContain('此项不能为空');
+    await wrapper.get('[data-testid="field-name"]').setValue('张');
+    await wrapper.get('[data-testid="field-phone"]').setValue('1390000123');
+    await tap(wrapper, '[data-testid="step-next"]');
+    expect(basics()).toContain('请填写姓名（至少 2 个字）');
+    expect(basics()).toContain('手机号是 11 位数字');
+    expect(wrapper.get('[data-testid="kiosk-register"]').attributes('data-step')).toBe('2');
+
+    // Typing past the limit: the field says so instead of dropping characters silently.
+    await wrapper.get('[data-testid="field-name"]').setValue('A'.repeat(31));
+    await settle();
+    expect(basics()).toContain('内容太长，请不超过 30 个字');
+    expect((wrapper.get('[data-testid="field-name"]').element as HTMLInputElement).value).toHaveLength(30);
+  });
+
+  it('on the place screen a tap on pale 完成登记 names what is missing', async () => {
+    const { api } = tempApi();
+    const { wrapper } = await toBasics(api);
+    await wrapper.get('[data-testid="field-name"]').setValue('张建国');
+    await wrapper.get('[data-testid="field-phone"]').setValue('13900001234');
+    await wrapper.get('[data-testid="field-birthYear"]').setValue('1956');
+    await tap(wrapper, '[data-testid="step-next"]');
+    expect(wrapper.get('[data-testid="submit"]').classes()).toContain('pale');
+    await tap(wrapper, '[data-testid="submit"]');
+    expect(wrapper.get('[data-testid="origin-error"]').text()).toContain('请选择您来自的省份和城市');
+    expect(wrapper.get('[data-testid="lodging-error"]').text()).toContain('请选择您住在哪里');
+    expect(wrapper.get('[data-testid="kiosk-register"]').attributes('data-step')).toBe('3');
+  });
+
+  it('registering a known phone says to ask at the desk and shows nothing about the record', async () => {
+    const { api } = tempApi();
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: resident() });
+    const { wrapper, step } = await toBasics(api);
+    await wrapper.get('[data-testid="field-name"]').setValue('王秀兰');
+    await wrapper.get('[data-testid="field-phone"]').setValue('13900001234');
+    await wrapper.get('[data-testid="field-birthYear"]').setValue('1958');
+    await tap(wrapper, '[data-testid="step-next"]');
+    await tap(wrapper, '[data-province="吉林省"]');
+    await tap(wrapper, '[data-city="长春市"]');
+    await tap(wrapper, '[data-lodging-kind="other"]');
+    await tap(wrapper, '[data-testid="submit"]');
+    expect(step()).toBe('3');
+    const notice = wrapper.get('[data-testid="error-notice"]').text();
+    expect(notice).toContain('已经登记过了');
+    expect(notice).toContain('服务台');
+    expect(wrapper.find('[data-testid="duplicate-open"]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('张*国');
+  });
+
+  it('返回首页 on a half-filled registration asks before discarding', async () => {
+    const { api } = tempApi();
+    const { wrapper, router } = await toBasics(api);
+    await wrapper.get('[data-testid="field-name"]').setValue('张建国');
+    await tap(wrapper, '[data-testid="home"]');
+    expect(wrapper.find('[data-testid="leave-confirm"]').exists()).toBe(true);
+    await tap(wrapper, '[data-testid="leave-stay"]');
+    expect((wrapper.get('[data-testid="field-name"]').element as HTMLInputElement).value).toBe('张建国');
+    expect(router.currentRoute.value.name).toBe('kiosk-register');
+  });
+});

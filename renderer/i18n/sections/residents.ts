@@ -52,6 +52,10 @@ export const zh = {
       undoneTitle: '已撤销离开登记',
       undoneBody: '您仍在登记中，什么都没有改变。',
     },
+    home: {
+      registerTitle: '第一次来登记',
+      registerHint: '第一次来本中心？在这里登记，领取服务卡（约 3 步）',
+    },
     formGuard: {
       leaveTitle: '要放弃已填写的内容吗？',
       leaveBody: '返回首页会清空您刚才填写的内容。',
@@ -67,7 +71,9 @@ export const zh = {
     },
     register: {
       title: '首次登记',
-      step: '第 {n} 步，共 4 步',
+      step: '第 {n} 步，共 3 步',
+      stepMore: '补充信息（可不填）',
+      addMore: '还想多填一些（可不填）',
       consentTitle: '请先阅读隐私说明',
       agree: '我已阅读，同意',
       disagree: '不同意',
@@ -235,6 +241,10 @@ export const en: Messages<typeof zh> = {
       undoneTitle: 'Check-out undone',
       undoneBody: 'You are still checked in; nothing has changed.',
     },
+    home: {
+      registerTitle: 'First visit: register',
+      registerHint: 'New to this center? Register here and get your service card (3 steps)',
+    },
     formGuard: {
       leaveTitle: 'Discard what you have entered?',
       leaveBody: 'Going back to the home screen clears what you have just entered.',
@@ -250,7 +260,9 @@ export const en: Messages<typeof zh> = {
     },
     register: {
       title: 'First visit',
-      step: 'Step {n} of 4',
+      step: 'Step {n} of 3',
+      stepMore: 'More details (optional)',
+      addMore: 'Add more details (optional)',
       consentTitle: 'Please read the privacy notice first',
       agree: 'I have read it and agree',
       disagree: 'I do not agree',
