@@ -39,6 +39,7 @@ export const residentsErrors = {
 
 /** Field messages of resident forms that say exactly what is wrong. */
 export const residentsFieldMessages = {
+  phoneRequired: { zh: '请输入您的手机号（11 位数字）。', en: 'Please enter your mobile number (11 digits).' },
   phoneLength: { zh: '手机号是 11 位数字，现在的位数不对，请核对。', en: 'A mobile number has 11 digits; this one has a different number of digits. Please check it.' },
   phonePrefix: { zh: '手机号应以 13 到 19 开头，请核对第一、二位。', en: 'A mobile number starts with 13 to 19. Please check the first two digits.' },
   residentNameShort: { zh: '请填写姓名（至少 2 个字）。', en: 'Please enter the name (at least 2 characters).' },

@@ -24,9 +24,9 @@ export const NAME_MAX = 30;
  * What is wrong with a typed mobile number, as a field message key (null = fine): the screen says
  * exactly that before anything is sent, and the host's schema reports the same key.
  */
-export function phoneProblem(phone: string): 'required' | 'phone' | 'phoneLength' | 'phonePrefix' | null {
+export function phoneProblem(phone: string): 'phoneRequired' | 'phone' | 'phoneLength' | 'phonePrefix' | null {
   const p = phone.trim();
-  if (!p) return 'required';
+  if (!p) return 'phoneRequired';
   if (!/^\d+$/.test(p)) return 'phone';
   if (p.length !== 11) return 'phoneLength';
   if (!/^1[3-9]/.test(p)) return 'phonePrefix';

@@ -152,7 +152,7 @@ describe('kiosk: after registering, 报到 says one thing and shows the stay len
 
 describe('kiosk: a pale 下一步 says what is wrong (issue 12.5)', () => {
   it.each([
-    ['', '此项不能为空'],
+    ['', '请输入您的手机号'],
     ['1390000123', '11 位数字'],
     ['23955501234', '13 到 19 开头'],
   ])('phone %j → %s, in large type next to the field, on 报到/离开/补打', async (typed, expected) => {
@@ -261,7 +261,7 @@ describe('kiosk: first registration from the home screen (issues 12.4, 12.5, 12.
     await tap(wrapper, '[data-testid="step-next"]');
     const basics = () => wrapper.get('[data-testid="step-basics"]').text();
     expect(basics()).toContain('请填写姓名（至少 2 个字）');
-    expect(basics()).toContain('此项不能为空');
+    expect(basics()).toContain('请输入您的手机号（11 位数字）');
     await wrapper.get('[data-testid="field-name"]').setValue('张');
     await wrapper.get('[data-testid="field-phone"]').setValue('1390000123');
     await tap(wrapper, '[data-testid="step-next"]');

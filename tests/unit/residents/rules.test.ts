@@ -131,7 +131,7 @@ describe('names, phones, places', () => {
   });
 
   it('says what is wrong with a phone or a name, and takes Latin names without cutting a long one (issue 12.5)', () => {
-    expect(phoneProblem('')).toBe('required');
+    expect(phoneProblem('')).toBe('phoneRequired');
     expect(phoneProblem('1390000123')).toBe('phoneLength');
     expect(phoneProblem('23955501234')).toBe('phonePrefix');
     expect(phoneProblem('12955501234')).toBe('phonePrefix');
