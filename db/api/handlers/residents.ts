@@ -188,6 +188,8 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
   'residents.kiosk.register': (ctx, input) => {
     assertConsent(input.consent.version);
     const { db, now } = ctx;
+    // A duplicate answer tells that a number is registered: a source blocked for look-ups may not probe this way either.
+    assertLookupAllowed(db, sourceOf(ctx), now);
     const register = db.transaction(() => {
       const r = insertResident(db, input.resident, { key: keyOf(ctx), now, consentVersion: input.consent.version });
       const { stay } = checkIn(db, r.id, { now, plannedDeparture: input.plannedDeparture, source: 'kiosk' });

@@ -151,6 +151,15 @@ describe('registering twice tells the kiosk nothing about the record (issue 12.1
       expect(JSON.stringify(e)).not.toMatch(/residentId|张|"1"/);
     }
   });
+
+  it('registering known numbers over and over trips the same look-up limit', async () => {
+    const { api } = setup();
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) codes.push((await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰' }) })).code);
+    expect(codes.slice(0, 6)).toEqual(Array(6).fill('RESIDENT_ALREADY_REGISTERED'));
+    expect(codes.slice(6)).toEqual(Array(4).fill('KIOSK_LOOKUP_LIMITED'));
+  });
 });
 
 describe('a departure with open items (issue 12.1) and its undo (12.2)', () => {
