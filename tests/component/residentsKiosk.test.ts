@@ -168,14 +168,18 @@ describe('kiosk: a pale 下一步 says what is wrong (issue 12.5)', () => {
     }
   });
 
-  it('an unknown phone names a button that is on the screen', async () => {
+  it('an unknown phone names a button that is on the screen, on 报到, 离开 and 补打 alike', async () => {
     const { api } = tempApi();
-    const { wrapper } = await open(api, '/kiosk/checkin');
-    await typeOnPad(wrapper, '13900009999');
-    await tap(wrapper, '[data-testid="phone-next"]');
-    const message = wrapper.get('[data-testid="error-notice"]').text();
-    const button = wrapper.get('[data-testid="first-time"]').text();
-    expect(message).toContain(`“${button}”`);
+    for (const path of ['/kiosk/checkin', '/kiosk/checkout', '/kiosk/card']) {
+      const { wrapper } = await open(api, path);
+      await typeOnPad(wrapper, '13900009999');
+      await tap(wrapper, '[data-testid="phone-next"]');
+      const message = wrapper.get('[data-testid="error-notice"]').text();
+      const button = wrapper.get('[data-testid="first-time"]').text();
+      expect(message).toContain(`“${button}”`);
+      wrapper.unmount();
+      mounted = null;
+    }
   });
 });
 
