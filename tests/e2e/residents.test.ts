@@ -293,6 +293,28 @@ describe('seasonal residents at the kiosk (Chromium, 1080×1920)', () => {
     await page.getByTestId('confirm-leave').waitFor();
     for (const id of ['open-items', 'confirm-checkout', 'home']) await onScreen(id);
     await screenshot(page, 'residents-7c-confirm-leave-landscape');
+
+    // The same in English (the language stays while the person moves between screens).
+    await page.goto(`${suite.serve.url}/kiosk`);
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('tile-checkout').click();
+    await page.getByTestId('kiosk-identify').waitFor();
+    await typeDigits(page, '13900009876');
+    await page.getByTestId('phone-next').click();
+    await page.getByTestId('yes-me').click();
+    await page.getByTestId('proof').waitFor();
+    expect(await page.getByTestId('proof').textContent()).toContain('year of birth');
+    await typeDigits(page, '1956');
+    await page.getByTestId('proof-next').click();
+    await page.getByTestId('confirm-leave').waitFor();
+    expect(await page.getByTestId('open-items').textContent()).toContain('You still have 轮椅 LY-0001');
+    expect(await page.getByTestId('confirm-checkout').textContent()).toContain('Confirm check-out');
+    await screenshot(page, 'residents-7c-confirm-leave-landscape-en');
+    await page.getByTestId('home').click();
+    await page.getByTestId('leave-confirm').waitFor();
+    expect(await page.getByTestId('leave-confirm').textContent()).toContain('Discard what you have entered?');
+    await page.getByTestId('leave-discard').click();
+    await page.getByTestId('tile-register').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
