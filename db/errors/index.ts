@@ -5,6 +5,7 @@ import { queueLoansErrors } from './queueloans.js';
  * Chinese (shown on screen) and in English. Messages may hold {placeholders} filled from params.
  */
 import { transportErrors } from './transport.js';
+import { residentsErrors, residentsFieldMessages } from './residents.js';
 
 export interface ErrorEntry {
   status: number;
@@ -101,8 +102,8 @@ export const errorCatalog = {
   // Residents (issue 4)
   RESIDENT_NOT_FOUND: {
     status: 404,
-    zh: '没有找到您的登记信息。第一次来请点“首次登记”，或请工作人员帮您查询。',
-    en: 'No registration was found. If this is your first visit, choose "First visit", or ask the staff.',
+    zh: '没有找到您的登记信息。第一次来请点下面的“第一次来登记”，或请工作人员帮您查询。',
+    en: 'No registration was found. If this is your first visit, tap "First visit: register" below, or ask the staff.',
   },
   CARD_INVALID: {
     status: 400,
@@ -131,6 +132,7 @@ export const errorCatalog = {
   MERGE_SAME: { status: 400, zh: '不能把一条登记合并到它自己，请选择另一条。', en: 'A record cannot be merged into itself. Choose another one.' },
   ...transportErrors,
   ...queueLoansErrors,
+  ...residentsErrors,
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
 } as const satisfies Record<string, ErrorEntry>;
 
@@ -169,9 +171,12 @@ export const fieldMessageCatalog = {
   queuePrefix: { zh: '号码字母应为一个大写字母 A 到 Z。', en: 'The ticket letter must be one capital letter A-Z.' },
   queueHours: { zh: '时间应写成 08:30 这样的格式（24 小时制）。', en: 'Times must look like 08:30 (24-hour clock).' },
   queueName: { zh: '名称应为 1 到 20 个字。', en: 'The name must be 1 to 20 characters.' },
-  phone: { zh: '手机号应为 11 位数字，请重新输入。', en: 'The mobile number must be 11 digits. Please re-enter it.' },
+  phone: { zh: '手机号应为 11 位数字，以 13 到 19 开头，请重新输入。', en: 'A mobile number has 11 digits and starts with 13 to 19. Please re-enter it.' },
   // Residents (issue 4)
-  residentName: { zh: '姓名应为 2 到 20 个汉字，请重新输入。', en: 'The name must be 2 to 20 Chinese characters.' },
+  residentName: {
+    zh: '姓名只能用汉字或外文字母（可含空格、·、-），请重新输入。',
+    en: 'The name may use Chinese characters or Latin letters (spaces, middle dots and hyphens allowed). Please re-enter it.',
+  },
   idNumber: {
     zh: '身份证号不正确，请核对 18 位号码（最后一位可能是 X），或不填。',
     en: 'The ID number is not valid. Check all 18 characters (the last may be X), or leave it empty.',
@@ -191,6 +196,7 @@ export const fieldMessageCatalog = {
   consent: { zh: '请先阅读并同意隐私说明。', en: 'Please read and agree to the privacy notice first.' },
   cardNo: { zh: '请扫描服务卡或输入卡号。', en: 'Please scan your service card or type its number.' },
   reason: { zh: '请写明修改原因（至少 2 个字）。', en: 'Please give a reason (at least 2 characters).' },
+  ...residentsFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

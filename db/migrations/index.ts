@@ -4,6 +4,7 @@ import residents from './003_residents.js';
 import queue from './004_queue.js';
 import loans from './005_loans.js';
 import queueSource from './006_queue_source.js';
+import kioskGuard from './007_kiosk_guard.js';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { version: 4, name: 'queue', sql: queue },
   { version: 5, name: 'loans', sql: loans },
   { version: 6, name: 'queue_source', sql: queueSource },
+  { version: 7, name: 'kiosk_guard', sql: kioskGuard },
 ];

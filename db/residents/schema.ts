@@ -17,10 +17,38 @@ export type InterestId = (typeof interestIds)[number];
 export const lodgingKinds = ['hotel', 'rental', 'own', 'other'] as const;
 export type LodgingKind = (typeof lodgingKinds)[number];
 
+/** Longest name accepted: long enough for a foreign guest's full Latin name, refused (never cut) beyond it. */
+export const NAME_MAX = 30;
+
+/**
+ * What is wrong with a typed mobile number, as a field message key (null = fine): the screen says
+ * exactly that before anything is sent, and the host's schema reports the same key.
+ */
+export function phoneProblem(phone: string): 'phoneRequired' | 'phone' | 'phoneLength' | 'phonePrefix' | null {
+  const p = phone.trim();
+  if (!p) return 'phoneRequired';
+  if (!/^\d+$/.test(p)) return 'phone';
+  if (p.length !== 11) return 'phoneLength';
+  if (!/^1[3-9]/.test(p)) return 'phonePrefix';
+  return null;
+}
+
+/** What is wrong with a typed name (null = fine): too short, too long, or characters we cannot take. */
+export function nameProblem(name: string): 'residentNameShort' | 'residentNameLong' | 'residentName' | null {
+  const n = name.trim();
+  if ([...n].length < 2) return 'residentNameShort';
+  if ([...n].length > NAME_MAX) return 'residentNameLong';
+  if (!/^[\p{Script=Han}·•a-zA-Z\u00C0-\u024F' .-]+$/u.test(n)) return 'residentName';
+  return null;
+}
+
 export const phoneSchema = z
   .string()
   .trim()
-  .regex(/^1[3-9]\d{9}$/, 'phone');
+  .superRefine((v, ctx) => {
+    const problem = phoneProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const optionalText = (max: number) =>
   z
     .string()
@@ -39,9 +67,10 @@ const residentBase = z
     name: z
       .string()
       .trim()
-      .min(2, 'residentName')
-      .max(20, 'residentName')
-      .regex(/^[\p{Script=Han}·•a-zA-Z ]+$/u, 'residentName'),
+      .superRefine((v, ctx) => {
+        const problem = nameProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     phone: phoneSchema,
     idNumber: z
       .string()

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { centerTimeZone, localDate } from '../localTime.js';
 import type { Db } from '../connection.js';
 import { ApiError } from '../errors/index.js';
@@ -71,4 +72,38 @@ export function checkOut(db: Db, residentId: number, now: Date): { stay: Stay; d
 export function stayDays(arrivedAt: string, departedAt: string, timeZone: string): number {
   const day = (iso: string) => Date.parse(localDate(new Date(iso), timeZone)) / 86_400_000;
   return Math.max(1, day(departedAt) - day(arrivedAt) + 1);
+}
+
+/** How long a departure may be taken back (离开登记 → 撤销). */
+export const UNDO_DEPARTURE_MS = 30_000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** A token that lets the kiosk which recorded a departure take it back within {@link UNDO_DEPARTURE_MS}. */
+export function issueDepartureUndo(db: Db, stayId: number, now: Date): { undoToken: string; undoUntil: string } {
+  const undoToken = randomBytes(18).toString('base64url');
+  const undoUntil = new Date(now.getTime() + UNDO_DEPARTURE_MS).toISOString();
+  db.prepare('DELETE FROM stay_undo WHERE expires_at < ?').run(now.toISOString());
+  db.prepare('INSERT INTO stay_undo (token_hash, stay_id, expires_at) VALUES (?, ?, ?)').run(sha256(undoToken), stayId, undoUntil);
+  return { undoToken, undoUntil };
+}
+
+/**
+ * Reopens the stay a departure closed, if the time has not run out and the person has not checked
+ * in again since. Returns the reopened stay; UNDO_EXPIRED otherwise. The token is spent either way.
+ */
+export function undoDeparture(db: Db, target: { undoToken: string } | { stayId: number; departedAfter: string }, now: Date): Stay {
+  let stayId: number;
+  if ('undoToken' in target) {
+    const row = db.prepare('SELECT stay_id, expires_at FROM stay_undo WHERE token_hash = ?').get(sha256(target.undoToken)) as { stay_id: number; expires_at: string } | undefined;
+    db.prepare('DELETE FROM stay_undo WHERE token_hash = ?').run(sha256(target.undoToken));
+    if (!row || Date.parse(row.expires_at) < now.getTime()) throw new ApiError('UNDO_EXPIRED');
+    stayId = row.stay_id;
+  } else stayId = target.stayId;
+  const stay = db.prepare(`SELECT ${COLS} FROM stays WHERE id = ?`).get(stayId) as Stay | undefined;
+  if (!stay?.departedAt) throw new ApiError('UNDO_EXPIRED');
+  if ('departedAfter' in target && stay.departedAt < target.departedAfter) throw new ApiError('UNDO_EXPIRED');
+  if (openStayOf(db, stay.residentId)) throw new ApiError('UNDO_EXPIRED');
+  db.prepare('UPDATE stays SET departed_at = NULL WHERE id = ?').run(stay.id);
+  return { ...stay, departedAt: null };
 }

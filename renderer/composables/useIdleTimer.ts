@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
+import { onBeforeUnmount, onMounted, ref, unref, watch, type Ref } from 'vue';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
 
@@ -8,8 +8,8 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as con
  * touch by the clock, not by counting ticks, so a busy machine or a throttled timer cannot
  * stretch the countdown.
  */
-export function useIdleTimer(options: { timeoutSeconds: Ref<number>; warnSeconds?: number; onIdle: () => void; enabled?: Ref<boolean> }) {
-  const warnSeconds = options.warnSeconds ?? 10;
+export function useIdleTimer(options: { timeoutSeconds: Ref<number>; warnSeconds?: number | Ref<number>; onIdle: () => void; enabled?: Ref<boolean> }) {
+  const warnSeconds = () => unref(options.warnSeconds) ?? 10;
   const secondsLeft = ref(options.timeoutSeconds.value);
   const warning = ref(false);
   let lastActivity = Date.now();
@@ -25,7 +25,7 @@ export function useIdleTimer(options: { timeoutSeconds: Ref<number>; warnSeconds
     if (options.enabled && !options.enabled.value) return restart();
     const elapsed = (Date.now() - lastActivity) / 1000;
     secondsLeft.value = Math.max(0, Math.ceil(options.timeoutSeconds.value - elapsed));
-    warning.value = secondsLeft.value > 0 && secondsLeft.value <= warnSeconds;
+    warning.value = secondsLeft.value > 0 && secondsLeft.value <= warnSeconds();
     if (secondsLeft.value <= 0) {
       restart();
       options.onIdle();

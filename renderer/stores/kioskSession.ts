@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import { ref } from 'vue';
 
 type Reset = () => void;
 
@@ -6,9 +7,13 @@ type Reset = () => void;
  * One resident's visit to the kiosk. Every kiosk flow registers how to clear its half-filled form;
  * when the visit ends (idle timeout, back to home) all of them are cleared, so the next person
  * never sees the previous one's data.
+ *
+ * `formInProgress` is set by the screen showing a half-filled form (issue 12.4): the frame then
+ * gives a longer, visible grace before the idle reset and asks before anything is thrown away.
  */
 export const useKioskSessionStore = defineStore('kioskSession', () => {
   const resets = new Set<Reset>();
+  const formInProgress = ref(false);
 
   function register(reset: Reset): () => void {
     resets.add(reset);
@@ -17,7 +22,8 @@ export const useKioskSessionStore = defineStore('kioskSession', () => {
 
   function endVisit(): void {
     for (const reset of resets) reset();
+    formInProgress.value = false;
   }
 
-  return { register, endVisit };
+  return { register, endVisit, formInProgress };
 });

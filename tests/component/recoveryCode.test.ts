@@ -33,7 +33,7 @@ describe('系统设置: the ID key recovery code and retention held back (issues
       consent: { version: '2026-1', accepted: true },
       resident: { name: '王秀兰', phone: '13900005555', birthYear: 1956, originProvince: '黑龙江省', originCity: '伊春市', lodgingKind: 'other' },
     });
-    await ok(api, 'residents.kiosk.checkOut', { phone: '13900005555' });
+    await ok(api, 'residents.kiosk.checkOut', { card: reg.qrPayload });
     const [hit] = await ok(api, 'residents.search', { q: reg.qrPayload }, token);
     await ok(api, 'loans.checkout', { residentId: hit.id, unitId: units[0].id, depositFen: 20000, depositMethod: 'cash', print: false }, token);
     const old = '2020-01-01T00:00:00.000Z';

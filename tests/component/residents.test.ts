@@ -65,7 +65,7 @@ describe('kiosk resident flows', () => {
     await wrapper.find('[data-testid="step-next"]').trigger('click');
     await settle();
     expect(wrapper.find('[data-testid="kiosk-register"]').attributes('data-step')).toBe('2');
-    expect(wrapper.find('[data-testid="step-basics"]').text()).toContain('手机号应为 11 位数字，请重新输入。');
+    expect(wrapper.find('[data-testid="step-basics"]').text()).toContain('手机号应以 13 到 19 开头，请核对第一、二位。');
     await wrapper.find('[data-testid="field-phone"]').setValue('13900001234');
     await wrapper.find('[data-testid="step-next"]').trigger('click');
     await settle();
@@ -142,6 +142,12 @@ describe('kiosk resident flows', () => {
     await typePhone();
     await wrapper.get('[data-testid="yes-me"]').trigger('click');
     await settle();
+    for (const d of '1956') await wrapper.find(`[data-testid="digit-pad"] [data-key="${d}"]`).trigger('click');
+    await wrapper.get('[data-testid="proof-next"]').trigger('click');
+    await settle();
+    expect(open()).toBe(1); // 离开登记 asks first
+    await wrapper.get('[data-testid="confirm-checkout"]').trigger('click');
+    await settle();
     expect(wrapper.get('[data-testid="checkout-done"]').text()).toContain('张*国');
     expect(open()).toBe(0);
     wrapper.unmount();
@@ -180,7 +186,7 @@ describe('kiosk resident flows', () => {
       resident: { name: '王秀兰', phone: '13900002222', birthYear: 1958, originProvince: '吉林省', originCity: '长春市', lodgingKind: 'other' },
     });
     if (!reg.ok) throw new Error(JSON.stringify(reg.error));
-    await api.call('residents.kiosk.checkOut', { phone: '13900002222' });
+    await api.call('residents.kiosk.checkOut', { phone: '13900002222', birthYear: 1958 });
     const { wrapper } = await mountAt(api, '/kiosk/checkin');
     await settle();
     for (const key of [...(reg.data as { qrPayload: string }).qrPayload, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));

@@ -10,8 +10,23 @@ import type { InterestId, LodgingKind, NeedId } from '../../residents/schema.js'
  * masked except through the admin-only, audit-logged `residents.revealId`.
  */
 
-/** How a person identifies themself at the kiosk: the card (scan or typed number) or their phone. */
-const kioskIdentity = z.union([z.object({ card: z.string().trim().min(1, 'cardNo').max(40, 'cardNo') }).strict(), z.object({ phone: phoneSchema }).strict()]);
+/**
+ * How a person identifies themself at the kiosk: the card (scan or typed number), or their phone
+ * with something only they know — the birth year or the last 4 of the ID number (issue 11.5). A
+ * phone alone gets the masked name and nothing else; the host enforces it, not the screen.
+ */
+const cardIdentity = { card: z.string().trim().min(1, 'cardNo').max(40, 'cardNo') };
+const phoneIdentity = {
+  phone: phoneSchema,
+  birthYear: z.number().int('birthYearProof').min(1900, 'birthYearProof').max(2030, 'birthYearProof').optional(),
+  idLast4: z
+    .string()
+    .trim()
+    .regex(/^\d{3}[\dXx]$/, 'idLast4')
+    .optional(),
+};
+const kioskIdentity = z.union([z.object(cardIdentity).strict(), z.object(phoneIdentity).strict()]);
+const withPlanned = { plannedDeparture: plannedDepartureSchema };
 
 export interface LodgingOption {
   id: number;
@@ -33,6 +48,55 @@ export interface PrivacyNotice {
 export interface KioskConfirmView {
   maskedName: string;
   maskedPhone: string;
+  /** True after a card, or a phone with the right proof: only then does the rest below come. */
+  verified: boolean;
+  /** Loans not yet returned (verified only): 离开登记 shows them before 确认离开. */
+  openItems: KioskOpenItem[];
+  /** Checked in now (verified only; false otherwise). */
+  inTown: boolean;
+}
+
+/** One thing the person still holds: "轮椅 LY-0001", with the deposit to collect at the desk. */
+export interface KioskOpenItem {
+  categoryName: string;
+  assetTag: string;
+  depositFen: number;
+}
+
+/** Loans and queue tickets on the staff profile (issue 12.6). */
+export interface ProfileLoan {
+  id: number;
+  assetTag: string;
+  categoryName: string;
+  outAt: string;
+  dueAt: string;
+  returnedAt: string | null;
+  depositFen: number;
+  overdue: boolean;
+}
+export interface ProfileTicket {
+  id: number;
+  code: string;
+  serviceName: string;
+  issuedAt: string;
+  status: string;
+}
+
+export interface DepartedOpenItemView {
+  loanId: number;
+  residentId: number;
+  residentName: string;
+  maskedPhone: string;
+  categoryName: string;
+  assetTag: string;
+  depositFen: number;
+  outAt: string;
+  departedAt: string;
+}
+
+export interface KioskGuardView {
+  /** Trips of the kiosk look-up limit (and phone paths closed after wrong proofs) in the last day. */
+  trips: Array<{ at: string; source: string; blockedSeconds: number }>;
 }
 
 /** What the kiosk may show a person about themself once identified: masked, short. */
@@ -65,6 +129,11 @@ export interface KioskCheckedOut {
   arrivedAt: string;
   departedAt: string;
   days: number;
+  /** Recorded with the departure: what the person still has to bring back to the desk. */
+  openItems: KioskOpenItem[];
+  /** 撤销 within a short time (residents.kiosk.undoCheckOut). */
+  undoToken: string;
+  undoUntil: string;
 }
 
 export interface ResidentSummary {
@@ -119,6 +188,10 @@ export interface ResidentProfile {
   lastSeenAt: string;
   mergedInto: number | null;
   stays: StayView[];
+  loans: ProfileLoan[];
+  tickets: ProfileTicket[];
+  /** Open loans while the person has left (已离开未归还). */
+  departedWithOpenItems: boolean;
 }
 
 export interface TodayRowView {
@@ -161,31 +234,38 @@ export const residentsOperations = {
     summary: 'First-time self-registration: consent, profile, opens a stay and prints the service card.',
     input: z.object({ consent, resident: residentFieldsSchema, plannedDeparture: plannedDepartureSchema }).strict(),
     role: 'public',
-    errors: ['RESIDENT_DUPLICATE_PHONE', 'RESIDENT_DUPLICATE_ID', 'LODGING_UNKNOWN', 'CONSENT_OUTDATED'],
+    // A known phone or ID number is RESIDENT_ALREADY_REGISTERED with nothing that identifies the record (issue 12.19).
+    errors: ['RESIDENT_ALREADY_REGISTERED', 'LODGING_UNKNOWN', 'CONSENT_OUTDATED'],
   }),
   'residents.kiosk.lookup': defineOp<KioskConfirmView>()({
-    summary: 'Who is this card/phone? Masked name and phone only, for the person to confirm it is them.',
+    summary: 'Who is this card/phone? Masked name and phone; with a card or a proof also open loans, for 离开登记.',
     input: kioskIdentity,
     role: 'public',
-    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID'],
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID', 'RESIDENT_PROOF_WRONG', 'RESIDENT_PROOF_LOCKED', 'KIOSK_LOOKUP_LIMITED'],
   }),
   'residents.kiosk.checkIn': defineOp<KioskCheckedIn>()({
     summary: 'Return check-in by card or phone: opens a stay (or keeps the open one).',
-    input: z.intersection(kioskIdentity, z.object({ plannedDeparture: plannedDepartureSchema })),
+    input: z.union([z.object({ ...cardIdentity, ...withPlanned }).strict(), z.object({ ...phoneIdentity, ...withPlanned }).strict()]),
     role: 'public',
-    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID'],
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID', 'RESIDENT_PROOF_NEEDED', 'RESIDENT_PROOF_WRONG', 'RESIDENT_PROOF_LOCKED', 'KIOSK_LOOKUP_LIMITED'],
   }),
   'residents.kiosk.checkOut': defineOp<KioskCheckedOut>()({
-    summary: '离开登记 by card or phone: closes the open stay.',
+    summary: '离开登记 by card or phone: closes the open stay, recorded with the loans still open; 撤销 for 30 s.',
     input: kioskIdentity,
     role: 'public',
-    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID', 'NO_OPEN_STAY'],
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID', 'RESIDENT_PROOF_NEEDED', 'RESIDENT_PROOF_WRONG', 'RESIDENT_PROOF_LOCKED', 'KIOSK_LOOKUP_LIMITED', 'NO_OPEN_STAY'],
+  }),
+  'residents.kiosk.undoCheckOut': defineOp<{ maskedName: string }>()({
+    summary: '撤销 a departure just recorded at this kiosk (within 30 s, with the token the departure gave).',
+    input: z.object({ undoToken: z.string().trim().min(10).max(64) }).strict(),
+    role: 'public',
+    errors: ['UNDO_EXPIRED'],
   }),
   'residents.kiosk.printCard': defineOp<{ printJobId: number; cardNo: string }>()({
     summary: '补打服务卡 by card or phone.',
     input: kioskIdentity,
     role: 'public',
-    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID'],
+    errors: ['RESIDENT_NOT_FOUND', 'CARD_INVALID', 'RESIDENT_PROOF_NEEDED', 'RESIDENT_PROOF_WRONG', 'RESIDENT_PROOF_LOCKED', 'KIOSK_LOOKUP_LIMITED'],
   }),
   'residents.search': defineOp<ResidentSummary[]>()({
     summary: 'Find residents by name, pinyin initials, phone tail, card number or scanned QR.',
@@ -220,6 +300,22 @@ export const residentsOperations = {
     input: z.object({ id: residentId }).strict(),
     role: 'staff',
     errors: ['NOT_FOUND', 'NO_OPEN_STAY'],
+  }),
+  'residents.undoCheckOut': defineOp<StayView>()({
+    summary: '撤销 a departure recorded in the last 30 s (staff).',
+    input: z.object({ id: residentId }).strict(),
+    role: 'staff',
+    errors: ['NOT_FOUND', 'UNDO_EXPIRED'],
+  }),
+  'residents.departedOpenItems': defineOp<DepartedOpenItemView[]>()({
+    summary: '已离开未归还: open loans whose borrower has left town since (借出中 marks them, the dashboard counts them).',
+    input: z.object({}).strict(),
+    role: 'staff',
+  }),
+  'residents.kioskGuard': defineOp<KioskGuardView>()({
+    summary: 'Trips of the kiosk look-up limit in the last day (a terminal trying many phone numbers).',
+    input: z.object({}).strict(),
+    role: 'staff',
   }),
   'residents.printCard': defineOp<{ printJobId: number }>()({
     summary: 'Print (or reprint) the service card.',

@@ -22,10 +22,24 @@ import {
 import { runRetention } from '../../residents/retention.js';
 import { maskName, maskPhone } from '../../residents/schema.js';
 import { searchResidents } from '../../residents/search.js';
-import { checkIn, checkOut, listStays, openStayOf, stayDays, type Stay } from '../../residents/stays.js';
+import { checkIn, checkOut, issueDepartureUndo, listStays, openStayOf, stayDays, undoDeparture, UNDO_DEPARTURE_MS, type Stay } from '../../residents/stays.js';
+import {
+  assertLookupAllowed,
+  assertProofAllowed,
+  clearProofFailures,
+  MISS_COST,
+  proofMatches,
+  recentLookupTrips,
+  recordProofFailure,
+  spendLookup,
+  type KioskProof,
+} from '../../residents/kioskGuard.js';
+import { departedWithOpenItems, openItemsOf, type OpenItem } from '../../departures/openItems.js';
+import { loanHistory } from '../../loans/lists.js';
+import { ticketsOf } from '../../residents/activity.js';
 import { todaySummary, type TodayRow } from '../../residents/today.js';
 import { seasonLabel, type ServiceCardData } from '../../printing/layouts/serviceCard.js';
-import type { KioskResidentView, ResidentProfile, StayView, residentsOperations } from '../contract/residents.js';
+import type { KioskOpenItem, KioskResidentView, ResidentProfile, StayView, residentsOperations } from '../contract/residents.js';
 import { ApiError } from '../../errors/index.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
 
@@ -46,8 +60,31 @@ function profileOf(ctx: CallContext, id: number): ResidentProfile {
   const r = requireResident(ctx.db, id);
   const { mergedInto, ...rest } = r;
   const timeZone = centerTimeZone(ctx.db);
-  return { ...rest, mergedInto, qrPayload: cardQrPayload(r.cardNo), age: ageOf(r.birthYear, ctx.now), stays: listStays(ctx.db, id).map((s) => stayView(s, timeZone)) };
+  const loans = loanHistory(ctx.db, { residentId: id }, ctx.now)
+    .slice(0, 50)
+    .map((l) => ({
+      id: l.id,
+      assetTag: l.assetTag,
+      categoryName: l.categoryName,
+      outAt: l.outAt,
+      dueAt: l.dueAt,
+      returnedAt: l.returnedAt,
+      depositFen: l.depositFen,
+      overdue: l.overdue,
+    }));
+  return {
+    ...rest,
+    mergedInto,
+    qrPayload: cardQrPayload(r.cardNo),
+    age: ageOf(r.birthYear, ctx.now),
+    stays: listStays(ctx.db, id).map((s) => stayView(s, timeZone)),
+    loans,
+    tickets: ticketsOf(ctx.db, id, 30),
+    departedWithOpenItems: departedWithOpenItems(ctx.db).some((d) => d.residentId === id),
+  };
 }
+
+const kioskItem = (i: OpenItem): KioskOpenItem => ({ categoryName: i.categoryName, assetTag: i.assetTag, depositFen: i.depositFen });
 
 function originOf(r: Resident): string | null {
   if (!r.originProvince) return null;
@@ -68,19 +105,69 @@ function kioskView(ctx: CallContext, r: Resident): KioskResidentView {
   };
 }
 
-/** The kiosk's two ways in: a card (scan or typed) or a phone number. Only active residents. */
-function identify(ctx: CallContext, who: { card: string } | { phone: string }): Resident {
+type KioskWho = { card: string } | ({ phone: string } & Partial<{ birthYear: number; idLast4: string }>);
+
+/** The host's own kiosk is one source; each paired terminal another (issue 11.5). */
+function sourceOf(ctx: CallContext): string {
+  return ctx.caller?.kind === 'terminal' ? `terminal:${ctx.caller.terminal.id}` : 'host';
+}
+
+function spendOrRefuse(ctx: CallContext, source: string, cost: number): void {
+  const blocked = spendLookup(ctx.db, source, cost, ctx.now);
+  if (blocked !== null) throw new ApiError('KIOSK_LOOKUP_LIMITED', { seconds: blocked });
+}
+
+/**
+ * The kiosk's two ways in: a card (scan or typed), or a phone. Only active residents. A card is in
+ * the person's hand: verified. A phone is verified only with the right proof; without one the
+ * caller gets `verified: false` and may show the masked name only. Every phone look-up and every
+ * miss is counted per source (kioskGuard.ts) outside any transaction, so a refusal still counts.
+ */
+function identifyKiosk(ctx: CallContext, who: KioskWho): { r: Resident; verified: boolean } {
+  const { db, now } = ctx;
+  const source = sourceOf(ctx);
+  assertLookupAllowed(db, source, now);
   if ('card' in who) {
     const card = parseCardCode(who.card);
     if (!card) throw new ApiError('CARD_INVALID');
-    const r = findActiveByCard(ctx.db, card);
-    if (!r) throw new ApiError('RESIDENT_NOT_FOUND');
-    return r;
+    const r = findActiveByCard(db, card);
+    if (!r) {
+      spendOrRefuse(ctx, source, MISS_COST);
+      throw new ApiError('RESIDENT_NOT_FOUND');
+    }
+    return { r, verified: true };
   }
-  const r = findActiveByPhone(ctx.db, who.phone);
-  if (!r) throw new ApiError('RESIDENT_NOT_FOUND');
+  const r = findActiveByPhone(db, who.phone);
+  if (!r) {
+    spendOrRefuse(ctx, source, MISS_COST);
+    throw new ApiError('RESIDENT_NOT_FOUND');
+  }
+  spendOrRefuse(ctx, source, 1);
+  const proof: KioskProof | null = who.birthYear !== undefined ? { birthYear: who.birthYear } : who.idLast4 !== undefined ? { idLast4: who.idLast4 } : null;
+  if (!proof) return { r, verified: false };
+  assertProofAllowed(db, r.id, now);
+  if (!proofMatches(r, proof)) {
+    recordProofFailure(db, r.id, source, now);
+    spendOrRefuse(ctx, source, MISS_COST - 1);
+    assertProofAllowed(db, r.id, now);
+    throw new ApiError('RESIDENT_PROOF_WRONG');
+  }
+  clearProofFailures(db, r.id);
+  return { r, verified: true };
+}
+
+/** For the ops that act or show more than the masked name: a phone without its proof gets nothing. */
+function verifiedResident(ctx: CallContext, who: KioskWho): Resident {
+  const { r, verified } = identifyKiosk(ctx, who);
+  if (!verified) throw new ApiError('RESIDENT_PROOF_NEEDED');
   return r;
 }
+
+const whoOf = (input: KioskWho & { plannedDeparture?: unknown }): KioskWho => {
+  if ('card' in input) return { card: input.card };
+  const { phone, birthYear, idLast4 } = input;
+  return { phone, ...(birthYear !== undefined ? { birthYear } : {}), ...(idLast4 !== undefined ? { idLast4 } : {}) };
+};
 
 function submitCard(ctx: CallContext, r: Resident, requested?: 'card' | 'receipt'): number {
   // A card printed (or reprinted) is contact with the person: it restarts the retention period.
@@ -105,26 +192,41 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
   'residents.kiosk.register': (ctx, input) => {
     assertConsent(input.consent.version);
     const { db, now } = ctx;
-    const result = db.transaction(() => {
+    // A duplicate answer tells that a number is registered: a source blocked for look-ups may not probe this way either.
+    assertLookupAllowed(db, sourceOf(ctx), now);
+    const register = db.transaction(() => {
       const r = insertResident(db, input.resident, { key: keyOf(ctx), now, consentVersion: input.consent.version });
       const { stay } = checkIn(db, r.id, { now, plannedDeparture: input.plannedDeparture, source: 'kiosk' });
       recordAudit(db, { action: 'residents.register', subject: `resident:${r.id}`, detail: { via: 'kiosk', consentVersion: input.consent.version } }, now);
       return { r, stay };
-    })();
+    });
+    let result: ReturnType<typeof register>;
+    try {
+      result = register();
+    } catch (e) {
+      // The public kiosk must not learn that a phone or ID number is registered, nor to whom (issue 12.19).
+      if (e instanceof ApiError && (e.code === 'RESIDENT_DUPLICATE_PHONE' || e.code === 'RESIDENT_DUPLICATE_ID')) {
+        spendOrRefuse(ctx, sourceOf(ctx), MISS_COST);
+        throw new ApiError('RESIDENT_ALREADY_REGISTERED');
+      }
+      throw e;
+    }
     // Printing is recorded after the registration is safe: a printer problem never loses a registration.
     const printJobId = submitCard(ctx, result.r);
     return { maskedName: maskName(result.r.name), cardNo: formatCardNumber(result.r.cardNo), qrPayload: cardQrPayload(result.r.cardNo), stayId: result.stay.id, printJobId };
   },
 
   'residents.kiosk.lookup': (ctx, input) => {
-    const r = identify(ctx, input);
-    return { maskedName: maskName(r.name), maskedPhone: maskPhone(r.phone) };
+    const { r, verified } = identifyKiosk(ctx, whoOf(input));
+    const base = { maskedName: maskName(r.name), maskedPhone: maskPhone(r.phone) };
+    if (!verified) return { ...base, verified: false, openItems: [], inTown: false };
+    return { ...base, verified: true, openItems: openItemsOf(ctx.db, r.id).map(kioskItem), inTown: openStayOf(ctx.db, r.id) !== null };
   },
 
   'residents.kiosk.checkIn': (ctx, input) => {
     const { db, now } = ctx;
+    const r = verifiedResident(ctx, whoOf(input));
     return db.transaction(() => {
-      const r = identify(ctx, 'card' in input ? { card: input.card } : { phone: input.phone });
       const { stay, alreadyIn } = checkIn(db, r.id, { now, plannedDeparture: input.plannedDeparture, source: 'kiosk' });
       return { ...kioskView(ctx, r), stayId: stay.id, alreadyIn };
     })();
@@ -132,16 +234,64 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
 
   'residents.kiosk.checkOut': (ctx, input) => {
     const { db, now } = ctx;
+    const r = verifiedResident(ctx, whoOf(input));
     return db.transaction(() => {
-      const r = identify(ctx, input);
       const { stay, days } = checkOut(db, r.id, now);
-      return { maskedName: maskName(r.name), arrivedAt: stay.arrivedAt, departedAt: stay.departedAt!, days };
+      // Recorded with its open items (issue 12.1): the audit says what left town with the person.
+      const openItems = openItemsOf(db, r.id);
+      recordAudit(
+        db,
+        { action: 'residents.checkOut', subject: `resident:${r.id}`, detail: { via: 'kiosk', openItems: openItems.map((i) => ({ loanId: i.loanId, assetTag: i.assetTag })) } },
+        now,
+      );
+      const undo = issueDepartureUndo(db, stay.id, now);
+      return { maskedName: maskName(r.name), arrivedAt: stay.arrivedAt, departedAt: stay.departedAt!, days, openItems: openItems.map(kioskItem), ...undo };
+    })();
+  },
+
+  'residents.kiosk.undoCheckOut': (ctx, input) => {
+    const { db, now } = ctx;
+    return db.transaction(() => {
+      const stay = undoDeparture(db, { undoToken: input.undoToken }, now);
+      recordAudit(db, { action: 'residents.undoCheckOut', subject: `resident:${stay.residentId}`, detail: { via: 'kiosk', stayId: stay.id } }, now);
+      return { maskedName: maskName(requireResident(db, stay.residentId).name) };
     })();
   },
 
   'residents.kiosk.printCard': (ctx, input) => {
-    const r = identify(ctx, input);
+    const r = verifiedResident(ctx, whoOf(input));
     return { printJobId: submitCard(ctx, r), cardNo: formatCardNumber(r.cardNo) };
+  },
+
+  'residents.undoCheckOut': (ctx, input) => {
+    const staff = requireSession(ctx).staff;
+    const { db, now } = ctx;
+    return db.transaction(() => {
+      requireResident(db, input.id);
+      const last = listStays(db, input.id).find((s) => s.departedAt);
+      if (!last) throw new ApiError('UNDO_EXPIRED');
+      const stay = undoDeparture(db, { stayId: last.id, departedAfter: new Date(now.getTime() - UNDO_DEPARTURE_MS).toISOString() }, now);
+      recordAudit(db, { staffId: staff.id, action: 'residents.undoCheckOut', subject: `resident:${input.id}`, detail: { via: 'staff', stayId: stay.id } }, now);
+      return stayView(stay, centerTimeZone(db));
+    })();
+  },
+
+  'residents.departedOpenItems': ({ db }) =>
+    departedWithOpenItems(db).map((d) => ({
+      loanId: d.loanId,
+      residentId: d.residentId,
+      residentName: d.residentName,
+      maskedPhone: maskPhone(d.residentPhone),
+      categoryName: d.categoryName,
+      assetTag: d.assetTag,
+      depositFen: d.depositFen,
+      outAt: d.outAt,
+      departedAt: d.departedAt,
+    })),
+
+  'residents.kioskGuard': ({ db, now }) => {
+    const names = new Map((db.prepare('SELECT id, name FROM terminals').all() as Array<{ id: number; name: string }>).map((t) => [`terminal:${t.id}`, t.name]));
+    return { trips: recentLookupTrips(db, now).map((t) => ({ ...t, source: t.source === 'host' ? '本机' : (names.get(t.source) ?? t.source) })) };
   },
 
   'residents.search': ({ db }, { q, limit }) =>
@@ -202,7 +352,8 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
     return db.transaction(() => {
       requireResident(db, input.id);
       const { stay } = checkOut(db, input.id, now);
-      recordAudit(db, { staffId: staff.id, action: 'residents.checkOut', subject: `resident:${input.id}` }, now);
+      const openItems = openItemsOf(db, input.id).map((i) => ({ loanId: i.loanId, assetTag: i.assetTag }));
+      recordAudit(db, { staffId: staff.id, action: 'residents.checkOut', subject: `resident:${input.id}`, detail: { via: 'staff', openItems } }, now);
       return stayView(stay, centerTimeZone(db));
     })();
   },

@@ -64,7 +64,7 @@ describe('kiosk registration', () => {
     });
     expect(bad.code).toBe('VALIDATION_FAILED');
     const byPath = Object.fromEntries(bad.fields!.map((f) => [f.path, f.zh]));
-    expect(byPath['resident.phone']).toBe('手机号应为 11 位数字，请重新输入。');
+    expect(byPath['resident.phone']).toBe('手机号是 11 位数字，现在的位数不对，请核对。');
     expect(byPath['resident.idNumber']).toContain('身份证号不正确');
     expect((db.prepare('SELECT COUNT(*) AS n FROM residents').get() as { n: number }).n).toBe(0);
     const noYear = await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ birthYear: null }) });
@@ -76,9 +76,10 @@ describe('kiosk registration', () => {
   it('catches a second registration of the same phone or ID number', async () => {
     const { api } = await setup();
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ idNumber: ID('23070219560310001') }) });
-    expect((await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰' }) })).code).toBe('RESIDENT_DUPLICATE_PHONE');
+    // The kiosk learns only "ask at the desk" (issue 12.19); staff get the link to the record.
+    expect((await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰' }) })).code).toBe('RESIDENT_ALREADY_REGISTERED');
     const dupId = await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900005678', idNumber: ID('23070219560310001') }) });
-    expect(dupId.code).toBe('RESIDENT_DUPLICATE_ID');
+    expect(dupId.code).toBe('RESIDENT_ALREADY_REGISTERED');
     expect(dupId.message).toContain('已经登记');
   });
 
@@ -89,8 +90,14 @@ describe('kiosk registration', () => {
     const list = await ok(api, 'residents.saveLodging', { name: '阳光康养酒店', kind: 'hotel', address: '炳草岗大道 8 号' }, token);
     const reg = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ lodgingKind: 'hotel', lodgingId: list[0].id }) });
     // Before the person confirms 张*国, a typed phone reveals nothing else: not where they stay, not their card.
-    expect(await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' })).toEqual({ maskedName: reg.maskedName, maskedPhone: '139****1234' });
-    expect(await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234' })).toMatchObject({
+    expect(await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' })).toEqual({
+      maskedName: reg.maskedName,
+      maskedPhone: '139****1234',
+      verified: false,
+      openItems: [],
+      inTown: false,
+    });
+    expect(await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234', birthYear: 1956 })).toMatchObject({
       maskedName: reg.maskedName,
       lodging: '阳光康养酒店',
       inTown: true,
@@ -112,11 +119,11 @@ describe('kiosk check-in and check-out', () => {
     const reg = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
     const out = await ok(api, 'residents.kiosk.checkOut', { card: reg.qrPayload });
     expect(out).toMatchObject({ maskedName: '张*国', days: 1 });
-    expect((await fails(api, 'residents.kiosk.checkOut', { phone: '13900001234' })).code).toBe('NO_OPEN_STAY');
+    expect((await fails(api, 'residents.kiosk.checkOut', { phone: '13900001234', birthYear: 1956 })).code).toBe('NO_OPEN_STAY');
     const back = await ok(api, 'residents.kiosk.checkIn', { card: reg.cardNo.toLowerCase(), plannedDeparture: '2027-04-01' });
     expect(back).toMatchObject({ maskedName: '张*国', maskedPhone: '139****1234', alreadyIn: false, inTown: true, plannedDeparture: '2027-04-01' });
     expect(JSON.stringify(back)).not.toMatch(/张建国|13900001234/);
-    const again = await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234' });
+    const again = await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234', birthYear: 1956 });
     expect(again).toMatchObject({ alreadyIn: true, stayId: back.stayId });
     const [hit] = await ok(api, 'residents.search', { q: '1234' }, token);
     expect((await ok(api, 'residents.get', { id: hit.id }, token)).stays).toHaveLength(2);
@@ -126,8 +133,8 @@ describe('kiosk check-in and check-out', () => {
     const { api } = await setup();
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
     const look = await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' });
-    expect(look).toEqual({ maskedName: '张*国', maskedPhone: '139****1234' });
-    const printed = await ok(api, 'residents.kiosk.printCard', { phone: '13900001234' });
+    expect(look).toEqual({ maskedName: '张*国', maskedPhone: '139****1234', verified: false, openItems: [], inTown: false });
+    const printed = await ok(api, 'residents.kiosk.printCard', { phone: '13900001234', birthYear: 1956 });
     expect(printed.cardNo).toMatch(/^\w{4} \w{4}$/);
   });
 
@@ -135,20 +142,20 @@ describe('kiosk check-in and check-out', () => {
     const { api, db } = await setup();
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
     for (const day of ['2026-11-30', '2027-12-02']) {
-      const bad = await fails(api, 'residents.kiosk.checkIn', { phone: '13900001234', plannedDeparture: day });
+      const bad = await fails(api, 'residents.kiosk.checkIn', { phone: '13900001234', birthYear: 1956, plannedDeparture: day });
       expect(bad.fields?.[0]).toMatchObject({ path: 'plannedDeparture', zh: '计划离开日期应在今天到一年以内，请重新选择。' });
     }
     const past = await fails(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ phone: '13900005555' }), plannedDeparture: '2020-01-01' });
     expect(past.code).toBe('VALIDATION_FAILED');
     expect((db.prepare('SELECT COUNT(*) AS n FROM residents').get() as { n: number }).n).toBe(1);
-    expect((await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234', plannedDeparture: '2026-12-01' })).plannedDeparture).toBe('2026-12-01');
+    expect((await ok(api, 'residents.kiosk.checkIn', { phone: '13900001234', birthYear: 1956, plannedDeparture: '2026-12-01' })).plannedDeparture).toBe('2026-12-01');
   });
 
   it('tells an unknown card from a mistyped one, and an unknown phone', async () => {
     const { api } = await setup();
     expect((await fails(api, 'residents.kiosk.checkIn', { card: 'HNR1:ABCDEFGH' })).code).toBe('CARD_INVALID');
     expect((await fails(api, 'residents.kiosk.lookup', { phone: '13900000000' })).code).toBe('RESIDENT_NOT_FOUND');
-    expect((await fails(api, 'residents.kiosk.lookup', { phone: '13900000000' })).message).toContain('首次登记');
+    expect((await fails(api, 'residents.kiosk.lookup', { phone: '13900000000' })).message).toContain('第一次来登记');
   });
 });
 
@@ -233,7 +240,7 @@ describe('staff', () => {
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person(), plannedDeparture: '2026-12-05' });
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰', phone: '13900005555' }), plannedDeparture: '2026-12-20' });
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '李秀英', phone: '13900006666' }) });
-    await ok(api, 'residents.kiosk.checkOut', { phone: '13900006666' });
+    await ok(api, 'residents.kiosk.checkOut', { phone: '13900006666', birthYear: 1956 });
     const today = await ok(api, 'residents.today', {}, token);
     expect(today).toMatchObject({ arrivals: 3, departures: 1, inTown: 2, overdue: 0 });
     expect(today.inTownList.map((r: { name: string | null }) => r.name).sort()).toEqual(['张建国', '王秀兰'].sort());
@@ -258,7 +265,7 @@ describe('retention', () => {
   it('anonymises residents not seen for N months, keeps people in town, and logs the run', async () => {
     const { api, db, token } = await setup();
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
-    await ok(api, 'residents.kiosk.checkOut', { phone: '13900001234' });
+    await ok(api, 'residents.kiosk.checkOut', { phone: '13900001234', birthYear: 1956 });
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person({ name: '王秀兰', phone: '13900005555' }) });
     // Every contact counts as seen, stays included: all of them long ago.
     db.prepare(`UPDATE residents SET last_seen_at = '2020-01-01T00:00:00.000Z'`).run();
@@ -281,7 +288,7 @@ describe('retention schedule', () => {
     const { scheduleRetention } = await import('../../../db/residents/retention.js');
     const { api, db } = await setup();
     await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident: person() });
-    await ok(api, 'residents.kiosk.checkOut', { phone: '13900001234' });
+    await ok(api, 'residents.kiosk.checkOut', { phone: '13900001234', birthYear: 1956 });
     // Every contact counts as seen, stays included: all of them long ago.
     db.prepare(`UPDATE residents SET last_seen_at = '2020-01-01T00:00:00.000Z'`).run();
     db.prepare(`UPDATE stays SET arrived_at = '2020-01-01T00:00:00.000Z', departed_at = CASE WHEN departed_at IS NULL THEN NULL ELSE '2020-01-02T00:00:00.000Z' END`).run();
@@ -315,7 +322,7 @@ describe('service card printing', () => {
     expect(layoutOf(reg.printJobId)).toBe('serviceCard');
     const targets = (await ok(api, 'settings.all', {}, token))['printing.targets'];
     await ok(api, 'settings.update', { values: { 'printing.targets': { ...targets, serviceCard: { kind: 'escpos', host: '127.0.0.1', port: 9, width: 80 } } } }, token);
-    const again = await ok(api, 'residents.kiosk.printCard', { phone: '13900001234' });
+    const again = await ok(api, 'residents.kiosk.printCard', { phone: '13900001234', birthYear: 1956 });
     expect(layoutOf(again.printJobId)).toBe('serviceCardReceipt');
     const payload = (db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get(again.printJobId) as { payload: string }).payload;
     expect(JSON.parse(payload)).toMatchObject({ name: '张建国', qrPayload: reg.qrPayload });

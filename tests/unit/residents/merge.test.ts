@@ -38,8 +38,9 @@ describe('merging a duplicate record (issue 12.16)', () => {
     const holds = await c.staff<Array<{ residentId: number; status: string }>>('loans.reservations', {});
     expect(holds.filter((h) => h.status === 'held').map((h) => h.residentId)).toEqual([keepId]);
     // The same duplicate cannot be registered again with the old phone.
+    // (the kiosk says only "already registered, ask at the desk": issue 12.19)
     expect((await fails(api, 'residents.kiosk.register', { consent: { version: '2026-1', accepted: true }, resident: { ...basic(), phone: '13900007777' } })).code).toBe(
-      'RESIDENT_DUPLICATE_PHONE',
+      'RESIDENT_ALREADY_REGISTERED',
     );
     // The kiosk finds the kept person by the old phone too; staff search finds the person, not a nameless alias row.
     expect(await ok(api, 'residents.kiosk.lookup', { phone: '13900007777' })).toMatchObject({ maskedName: '张*国' });
@@ -68,7 +69,7 @@ describe('merging a duplicate record (issue 12.16)', () => {
     const c = await center();
     const a = await c.register();
     const keepId = await c.idOf(a.qrPayload);
-    await ok(c.api, 'residents.kiosk.checkOut', { phone: '13900001234' });
+    await ok(c.api, 'residents.kiosk.checkOut', { card: a.qrPayload });
     const b = await c.register({ phone: '13900007777' });
     const dropId = await c.idOf(b.qrPayload);
     await c.staff('loans.reserve', { categoryId: c.wheelchair.id, residentId: keepId, forDate: '2026-12-03' });

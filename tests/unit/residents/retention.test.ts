@@ -18,7 +18,7 @@ async function fourPeople() {
     ['quiet', '孙桂兰', '13900008888'],
   ] as const) {
     const reg = await c.register({ name, phone });
-    await ok(c.api, 'residents.kiosk.checkOut', { phone });
+    await ok(c.api, 'residents.kiosk.checkOut', { card: reg.qrPayload });
     people[key] = { id: await c.idOf(reg.qrPayload), qr: reg.qrPayload };
   }
   return { c, people };

@@ -6,7 +6,8 @@ import { idCheckChar, keyFileProvider, maskIdNumber, openIdNumber, parseIdNumber
 import { nameInitials } from '../../../db/residents/pinyinInitials.js';
 import { provinces, isKnownPlace } from '../../../db/residents/regions.js';
 import { searchPlaces, spokenPlaceName } from '../../../db/residents/placeSearch.js';
-import { maskName, maskPhone, residentBasicsSchema } from '../../../db/residents/schema.js';
+import { maskName, maskPhone, nameProblem, phoneProblem, residentBasicsSchema } from '../../../db/residents/schema.js';
+import { fieldMessageCatalog } from '../../../db/errors/index.js';
 import { stayDays } from '../../../db/residents/stays.js';
 import { seasonLabel } from '../../../db/printing/layouts/serviceCard.js';
 import { tempDir } from '../../helpers/tempDb.js';
@@ -123,10 +124,28 @@ describe('names, phones, places', () => {
     const bad = residentBasicsSchema.safeParse({ name: '张建国', phone: '12900001234', idNumber: null, birthYear: null });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['phone', 'phone'],
+      ['phone', 'phonePrefix'],
       ['birthYear', 'birthYear'],
     ]);
     expect(residentBasicsSchema.safeParse({ name: '张建国', phone: '13900001234', idNumber: fakeId('23070219560310001') }).success).toBe(true);
+  });
+
+  it('says what is wrong with a phone or a name, and takes Latin names without cutting a long one (issue 12.5)', () => {
+    expect(phoneProblem('')).toBe('phoneRequired');
+    expect(phoneProblem('1390000123')).toBe('phoneLength');
+    expect(phoneProblem('23955501234')).toBe('phonePrefix');
+    expect(phoneProblem('12955501234')).toBe('phonePrefix');
+    expect(phoneProblem('13955501234')).toBeNull();
+    expect(nameProblem('张')).toBe('residentNameShort');
+    expect(nameProblem('Maria Fernanda González-Ruiz')).toBeNull();
+    expect(nameProblem("Sean O'Neil")).toBeNull();
+    expect(nameProblem('阿依古丽·买买提')).toBeNull();
+    expect(nameProblem('张3')).toBe('residentName');
+    expect(nameProblem('王'.repeat(31))).toBe('residentNameLong');
+    const long = residentBasicsSchema.safeParse({ name: 'A'.repeat(200), phone: '13900001234', birthYear: 1956 });
+    expect(long.error!.issues.map((i) => i.message)).toEqual(['residentNameLong']);
+    expect(fieldMessageCatalog.residentName.zh).toContain('外文字母');
+    expect(fieldMessageCatalog.phonePrefix.zh).toContain('13 到 19');
   });
 
   it('counts stay days as people do and labels seasons', () => {

@@ -20,3 +20,9 @@ export function monthsFromNow(months: number, now = new Date(), timeZone = CHINA
   d.setUTCMonth(d.getUTCMonth() + months);
   return d.toISOString().slice(0, 10);
 }
+
+/** A calendar day (YYYY-MM-DD) the way the kiosk says times: 2027 年 3 月 1 日. */
+export function formatLocalDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${y} 年 ${m} 月 ${d} 日`;
+}
