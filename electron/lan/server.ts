@@ -116,7 +116,7 @@ export async function handleApiRequest(api: Api, req: IncomingMessage, res: Serv
       // An unreadable body is a validation failure like any other: the same error shape, nothing changed.
       input = Symbol('unreadable');
     }
-    const remote = isHostRequest(req, gate) ? undefined : { terminalToken: terminalTokenOf(req) };
+    const remote = isHostRequest(req, gate) ? undefined : { terminalToken: terminalTokenOf(req), address: req.socket.remoteAddress ?? null };
     const result = await api.call(operation, input, { token: bearerToken(req), ...(remote ? { remote } : {}) });
     sendJson(res, result.ok ? 200 : errorCatalog[result.error.code].status, result);
     return true;
