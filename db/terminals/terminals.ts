@@ -25,10 +25,11 @@ export type Caller = { kind: 'host' } | { kind: 'terminal'; terminal: Terminal; 
 export const PAIRING_CODE_TRIES = 5;
 
 /**
- * Per source: 5 wrong codes within 10 minutes, then a wait of 1 minute that doubles with each
- * further wrong code up to 1 hour (forgotten after 10 quiet minutes once a wait is over).
+ * Per source: 5 wrong codes, then a wait of 1 minute that doubles with each further wrong code up
+ * to 1 hour; the count is forgotten only after a day without wrong codes (so pausing between
+ * bursts gains nothing): at most 10 evaluated guesses in the first hour, then 1 an hour.
  */
-export const pairingThrottle: ThrottlePolicy = { free: 5, firstLockSeconds: 60, maxLockSeconds: 3600, forgetAfterSeconds: 600 };
+export const pairingThrottle: ThrottlePolicy = { free: 5, firstLockSeconds: 60, maxLockSeconds: 3600, forgetAfterSeconds: 24 * 3600 };
 
 const CODE_MINUTES = 10;
 
