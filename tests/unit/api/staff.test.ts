@@ -69,7 +69,7 @@ describe('staff PIN', () => {
 });
 
 /** Pairs a terminal with this role (the manager makes the code) and returns how it calls. */
-async function pairAs(api: Api, admin: string, role: 'counter' | 'kiosk' | 'display', name = role) {
+async function pairAs(api: Api, admin: string, role: 'counter' | 'kiosk' | 'display', name: string = role) {
   const { code } = await ok(api, 'terminals.createCode', { role, name }, admin);
   const paired = await ok(api, 'terminals.pair', { code });
   return { id: paired.terminal.id as number, remote: { terminalToken: paired.token as string, address: '192.168.1.50' } };
