@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { listAudit } from '../../db/audit.js';
 import { useStaffSessionStore } from '../../renderer/stores/staffSession.js';
@@ -44,6 +44,21 @@ describe('账号管理 (the staff accounts page)', () => {
     expect(wrapper.get('[data-testid="account-row-2"] [data-testid="account-state"]').text()).toContain('已停用');
     expect(wrapper.get('[data-testid="account-disable-1"]').attributes('disabled')).toBeDefined();
     expect(listAudit(db).map((a) => a.action)).toEqual(expect.arrayContaining(['staff.create', 'staff.update']));
+    wrapper.unmount();
+  });
+
+  it('signs the manager out after making themselves staff (their session carried the old role)', async () => {
+    const { api } = tempApi();
+    const admin = await adminToken(api);
+    // 赵 sorts after 管理员, so the PIN screen still offers 管理员 first.
+    await ok(api, 'staff.create', { name: '赵主任', pin: '1357', role: 'admin' }, admin);
+    const { wrapper } = await mountSignedIn(api, '/staff/accounts');
+    await settle();
+    await wrapper.get('[data-testid="account-staff-1"]').trigger('click');
+    await confirmDialog(wrapper);
+    expect(useStaffSessionStore().staff).toBeNull();
+    expect(wrapper.find('[data-testid="pin-gate"]').exists()).toBe(true);
+    expect((await ok(api, 'staff.login', { staffId: 1, pin: '135790' })).staff.role).toBe('staff');
     wrapper.unmount();
   });
 
@@ -140,8 +155,8 @@ describe('终端配对 (the terminals page)', () => {
     for (let i = 0; i < 5; i++) expect(failures).toContain(`网络地址 192.168.1.${60 + i}`);
     // A new code is live and untouched.
     await wrapper.get('[data-testid="terminal-create"]').trigger('click');
-    await settle();
-    expect(wrapper.get('[data-testid="pairing-codes"]').text()).toContain('已输错 0 次，输错 5 次后作废');
+    // The QR is drawn before the list reloads: wait for the list, not for a number of ticks.
+    await vi.waitFor(() => expect(wrapper.get('[data-testid="pairing-codes"]').text()).toContain('已输错 0 次，输错 5 次后作废'), { timeout: 5000 });
     wrapper.unmount();
   });
 });

@@ -234,3 +234,15 @@ describe('staff accounts (issue 15.7)', () => {
     expect(listAudit(api.db).map((a) => a.action)).toEqual(expect.arrayContaining(['staff.resetPin', 'staff.pinChosen']));
   });
 });
+
+describe('the technician’s way back in (README: How to recover a locked manager account)', () => {
+  it('marking the PIN as reset in the database lets the locked manager choose a new PIN', async () => {
+    const { api, db } = tempApi();
+    await adminToken(api);
+    for (let i = 0; i < 6; i++) await fails(api, 'staff.login', { staffId: 1, pin: '000000' });
+    db.exec("UPDATE staff SET pin_reset_at = datetime('now') WHERE name = '管理员' AND role = 'admin'");
+    expect((await ok(api, 'staff.status')).accounts[0]).toMatchObject({ needsNewPin: true });
+    expect((await ok(api, 'staff.choosePin', { staffId: 1, pin: '5678' })).staff.role).toBe('admin');
+    expect((await ok(api, 'staff.login', { staffId: 1, pin: '5678' })).staff.id).toBe(1);
+  });
+});
