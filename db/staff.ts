@@ -135,9 +135,13 @@ function activeRow(db: Db, staffId: number): StaffRow {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** Runs fn in a transaction that commits even when the answer is a refusal (the failure counts must stay). */
+/**
+ * Runs fn in a transaction that commits even when the answer is a refusal (the failure counts must
+ * stay). IMMEDIATE: it reads then writes, and two hosts' processes signing in at once must queue
+ * (busy timeout) rather than fail on a lock upgrade.
+ */
 function settle<T>(db: Db, fn: () => Outcome<T>): T {
-  const outcome = db.transaction(fn)();
+  const outcome = db.transaction(fn).immediate();
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
 }
@@ -169,14 +173,14 @@ export function checkPin(db: Db, staffId: number, pin: string, source: string, n
 
 /** After a reset by the manager (or for a new account without a PIN): the person chooses their PIN. */
 export function chooseNewPin(db: Db, staffId: number, pin: string, source: string, now = new Date()): StaffAccount {
-  return db.transaction(() => {
+  return settle(db, () => {
     const row = activeRow(db, staffId);
-    if (!row.pin_reset_at) throw new ApiError('PIN_NOT_RESET');
+    if (!row.pin_reset_at) return { ok: false, error: new ApiError('PIN_NOT_RESET') };
     db.prepare('UPDATE staff SET pin_hash = ?, pin_reset_at = NULL, last_login_at = ? WHERE id = ?').run(hashPin(pin), now.toISOString(), row.id);
     throttleReset(db, pinScope(row.id));
     recordAudit(db, { staffId: row.id, action: 'staff.pinChosen', subject: `staff:${row.id}`, detail: { source } }, now);
-    return account(row);
-  })();
+    return { ok: true, value: account(row) };
+  });
 }
 
 /**

@@ -67,30 +67,32 @@ type PairOutcome = { ok: true; token: string; terminal: Terminal } | { ok: false
  * are audited and kept for 终端配对. The counts are written even though the call fails.
  */
 export function pairTerminal(db: Db, code: string, source: string, now: Date): { token: string; terminal: Terminal } {
-  const outcome = db.transaction((): PairOutcome => {
-    const wait = throttleWait(db, 'pair', source, now);
-    if (wait) return { ok: false, error: new ApiError('PAIRING_THROTTLED', { seconds: wait }) };
-    const at = now.toISOString();
-    const row = db.prepare('SELECT role, name, stopped_at FROM terminal_pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at >= ?').get(code, at) as
-      { role: TerminalRole; name: string; stopped_at: string | null } | undefined;
-    if (row && !row.stopped_at) {
-      db.prepare('UPDATE terminal_pairing_codes SET used_at = ? WHERE code = ?').run(at, code);
-      const token = randomBytes(32).toString('base64url');
-      const id = Number(db.prepare('INSERT INTO terminals (name, role, token_hash, paired_at) VALUES (?, ?, ?, ?)').run(row.name, row.role, hash(token), at).lastInsertRowid);
-      throttleReset(db, 'pair', source);
-      return { ok: true, token, terminal: getTerminal(db, id)! };
-    }
-    // A wrong try: one less for every live code, one more for this source.
-    db.prepare('UPDATE terminal_pairing_codes SET wrong_attempts = wrong_attempts + 1 WHERE used_at IS NULL AND stopped_at IS NULL AND expires_at >= ?').run(at);
-    const stopped = db
-      .prepare('UPDATE terminal_pairing_codes SET stopped_at = ? WHERE stopped_at IS NULL AND used_at IS NULL AND wrong_attempts >= ?')
-      .run(at, PAIRING_CODE_TRIES).changes;
-    const { lockSeconds } = throttleFail(db, 'pair', source, pairingThrottle, now);
-    recordFailure(db, { kind: 'pair', source }, now);
-    recordAudit(db, { action: 'terminals.pairFailed', subject: source, detail: { stoppedCodes: stopped, lockSeconds } }, now);
-    if (row) return { ok: false, error: new ApiError('PAIRING_CODE_STOPPED') };
-    return { ok: false, error: new ApiError('PAIRING_CODE_WRONG') };
-  })();
+  const outcome = db
+    .transaction((): PairOutcome => {
+      const wait = throttleWait(db, 'pair', source, now);
+      if (wait) return { ok: false, error: new ApiError('PAIRING_THROTTLED', { seconds: wait }) };
+      const at = now.toISOString();
+      const row = db.prepare('SELECT role, name, stopped_at FROM terminal_pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at >= ?').get(code, at) as
+        { role: TerminalRole; name: string; stopped_at: string | null } | undefined;
+      if (row && !row.stopped_at) {
+        db.prepare('UPDATE terminal_pairing_codes SET used_at = ? WHERE code = ?').run(at, code);
+        const token = randomBytes(32).toString('base64url');
+        const id = Number(db.prepare('INSERT INTO terminals (name, role, token_hash, paired_at) VALUES (?, ?, ?, ?)').run(row.name, row.role, hash(token), at).lastInsertRowid);
+        throttleReset(db, 'pair', source);
+        return { ok: true, token, terminal: getTerminal(db, id)! };
+      }
+      // A wrong try: one less for every live code, one more for this source.
+      db.prepare('UPDATE terminal_pairing_codes SET wrong_attempts = wrong_attempts + 1 WHERE used_at IS NULL AND stopped_at IS NULL AND expires_at >= ?').run(at);
+      const stopped = db
+        .prepare('UPDATE terminal_pairing_codes SET stopped_at = ? WHERE stopped_at IS NULL AND used_at IS NULL AND wrong_attempts >= ?')
+        .run(at, PAIRING_CODE_TRIES).changes;
+      const { lockSeconds } = throttleFail(db, 'pair', source, pairingThrottle, now);
+      recordFailure(db, { kind: 'pair', source }, now);
+      recordAudit(db, { action: 'terminals.pairFailed', subject: source, detail: { stoppedCodes: stopped, lockSeconds } }, now);
+      if (row) return { ok: false, error: new ApiError('PAIRING_CODE_STOPPED') };
+      return { ok: false, error: new ApiError('PAIRING_CODE_WRONG') };
+    })
+    .immediate();
   if (!outcome.ok) throw outcome.error;
   return { token: outcome.token, terminal: outcome.terminal };
 }
