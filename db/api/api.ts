@@ -18,8 +18,10 @@ export interface CallOptions {
   /**
    * Set by the LAN server for requests that do not come from the host itself: the terminal token
    * the client sent (null when none). Absent = the host (IPC, loopback, tests): no pairing needed.
+   * `address` is the client's network address (the socket peer): the guessing limits of pairing
+   * and sign-in count per paired terminal, or per address for an unpaired client.
    */
-  remote?: { terminalToken: string | null };
+  remote?: { terminalToken: string | null; address?: string | null };
 }
 
 export interface Api {
@@ -46,7 +48,8 @@ export interface ApiOptions {
 export function identify(db: Db, remote: CallOptions['remote']): Caller {
   if (!remote) return { kind: 'host' };
   const terminal = terminalByToken(db, remote.terminalToken);
-  return terminal ? { kind: 'terminal', terminal } : { kind: 'unpaired' };
+  const address = remote.address ?? null;
+  return terminal ? { kind: 'terminal', terminal, address } : { kind: 'unpaired', address };
 }
 
 function allows(role: Role, session: Session | null): boolean {

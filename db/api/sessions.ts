@@ -35,4 +35,9 @@ export class SessionStore {
   close(token: string): void {
     this.sessions.delete(token);
   }
+
+  /** Ends every session of this account (its role changed, it was disabled or its PIN reset). */
+  closeFor(staffId: number): void {
+    for (const [token, s] of this.sessions) if (s.staff.id === staffId) this.sessions.delete(token);
+  }
 }

@@ -6,6 +6,7 @@ import { queueLoansErrors } from './queueloans.js';
  */
 import { transportErrors } from './transport.js';
 import { residentsErrors, residentsFieldMessages } from './residents.js';
+import { authErrors, authFieldMessages } from './auth.js';
 
 export interface ErrorEntry {
   status: number;
@@ -134,6 +135,7 @@ export const errorCatalog = {
   ...queueLoansErrors,
   ...residentsErrors,
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
+  ...authErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -197,6 +199,7 @@ export const fieldMessageCatalog = {
   cardNo: { zh: '请扫描服务卡或输入卡号。', en: 'Please scan your service card or type its number.' },
   reason: { zh: '请写明修改原因（至少 2 个字）。', en: 'Please give a reason (at least 2 characters).' },
   ...residentsFieldMessages,
+  ...authFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

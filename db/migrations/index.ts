@@ -5,6 +5,7 @@ import queue from './004_queue.js';
 import loans from './005_loans.js';
 import queueSource from './006_queue_source.js';
 import kioskGuard from './007_kiosk_guard.js';
+import auth from './008_auth.js';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'loans', sql: loans },
   { version: 6, name: 'queue_source', sql: queueSource },
   { version: 7, name: 'kiosk_guard', sql: kioskGuard },
+  { version: 8, name: 'auth', sql: auth },
 ];

@@ -9,6 +9,13 @@ export const pairingOperations: readonly string[] = ['terminals.pair', 'terminal
 export const displayOperations: readonly string[] = [...pairingOperations, 'settings.public', 'queue.display', 'queue.screenSettings', 'queue.lines', 'printing.job'];
 
 /**
+ * The PIN screen's operations: they name the staff accounts and take PINs, so only the host and
+ * counter terminals (where staff sign in) may call them — a kiosk or hall TV learns nothing about
+ * accounts and cannot try PINs.
+ */
+export const signInOperations: readonly string[] = ['staff.status', 'staff.setup', 'staff.login', 'staff.choosePin', 'staff.recover'];
+
+/**
  * Whether this caller's terminal role lets it run the operation (the staff/admin role check still
  * follows). The host — Electron IPC, or the machine itself over loopback — is never restricted.
  */
@@ -22,7 +29,7 @@ export function checkTerminalAccess(caller: Caller, operation: string, role: Rol
     case 'counter':
       return;
     case 'kiosk':
-      if (role !== 'public' && !pairingOperations.includes(operation)) throw new ApiError('TERMINAL_ROLE_FORBIDDEN');
+      if ((role !== 'public' && !pairingOperations.includes(operation)) || signInOperations.includes(operation)) throw new ApiError('TERMINAL_ROLE_FORBIDDEN');
       return;
     case 'display':
       if (!displayOperations.includes(operation)) throw new ApiError('TERMINAL_ROLE_FORBIDDEN');

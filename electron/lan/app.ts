@@ -241,7 +241,7 @@ export async function buildLanApp(options: LanAppOptions): Promise<FastifyInstan
     scope.post<{ Params: { operation: string } }>('/api/call/:operation', async (request, reply) => {
       if (!isJsonContentType(request.headers['content-type'])) return sendError(reply, 'CONTENT_TYPE_REFUSED');
       const input = request.body === undefined ? {} : request.body;
-      const remote = isHostRequest(request.raw, gate) ? undefined : { terminalToken: terminalTokenOf(request) };
+      const remote = isHostRequest(request.raw, gate) ? undefined : { terminalToken: terminalTokenOf(request), address: request.raw.socket.remoteAddress ?? null };
       const result = await api.call(request.params.operation, input, { token: bearerToken(request), ...(remote ? { remote } : {}) });
       return reply
         .code(result.ok ? 200 : errorCatalog[result.error.code].status)

@@ -4,6 +4,7 @@ import * as loans from './sections/loans.js';
 import * as queue from './sections/queue.js';
 import * as residents from './sections/residents.js';
 import * as records from './sections/records.js';
+import * as auth from './sections/auth.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -13,4 +14,5 @@ export default {
   ...queue.en,
   ...residents.en,
   ...records.en,
+  ...auth.en,
 };

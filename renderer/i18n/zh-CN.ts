@@ -4,6 +4,7 @@ import * as loans from './sections/loans.js';
 import * as queue from './sections/queue.js';
 import * as residents from './sections/residents.js';
 import * as records from './sections/records.js';
+import * as auth from './sections/auth.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -16,4 +17,5 @@ export default {
   ...queue.zh,
   ...residents.zh,
   ...records.zh,
+  ...auth.zh,
 };

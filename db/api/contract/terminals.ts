@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { defineOp } from './define.js';
-import type { Terminal, TerminalRole } from '../../terminals/terminals.js';
+import type { PairingCodeStatus, Terminal, TerminalRole } from '../../terminals/terminals.js';
+import type { AuthFailure } from '../../terminals/throttle.js';
 
-export type { Terminal, TerminalRole } from '../../terminals/terminals.js';
+export type { PairingCodeStatus, Terminal, TerminalRole } from '../../terminals/terminals.js';
+export type { AuthFailure, FailureSource } from '../../terminals/throttle.js';
 
 export const terminalRoles = ['display', 'counter', 'kiosk'] as const satisfies readonly TerminalRole[];
 
@@ -27,11 +29,16 @@ export const terminalsOperations = {
       })
       .strict(),
     role: 'public',
-    errors: ['PAIRING_CODE_WRONG'],
+    errors: ['PAIRING_CODE_WRONG', 'PAIRING_CODE_STOPPED', 'PAIRING_THROTTLED'],
   }),
   'terminals.createCode': defineOp<{ code: string; expiresAt: string; addresses: string[] }>()({
     summary: 'A one-time pairing code (10 minutes) for a terminal with this role, and the host’s LAN addresses for the QR.',
     input: z.object({ role: z.enum(terminalRoles), name: z.string().trim().min(1, 'queueName').max(20, 'queueName') }).strict(),
+    role: 'admin',
+  }),
+  'terminals.pairingLog': defineOp<{ failures: AuthFailure[]; codes: PairingCodeStatus[]; triesPerCode: number }>()({
+    summary: 'Manager: recent wrong pairing codes with their source, and the live codes with the wrong tries they have seen.',
+    input: z.object({}).strict(),
     role: 'admin',
   }),
   'terminals.list': defineOp<Terminal[]>()({

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { recordAudit } from '../../audit.js';
-import { createPairingCode, listTerminals, pairTerminal, revokeTerminal } from '../../terminals/terminals.js';
+import { createPairingCode, listTerminals, livePairingCodes, PAIRING_CODE_TRIES, pairTerminal, revokeTerminal } from '../../terminals/terminals.js';
+import { recentFailures, sourceOf } from '../../terminals/throttle.js';
 import { ApiError } from '../../errors/index.js';
 import type { terminalsOperations } from '../contract/terminals.js';
 import { requireSession, type Handlers } from './types.js';
@@ -21,7 +22,7 @@ export const terminalsHandlers: Handlers<keyof typeof terminalsOperations> = {
     return { kind: 'terminal', name: caller.terminal.name, role: caller.terminal.role };
   },
   'terminals.pair': (ctx, { code }) => {
-    const paired = pairTerminal(ctx.db, code, ctx.now);
+    const paired = pairTerminal(ctx.db, code, sourceOf(ctx.caller), ctx.now);
     recordAudit(ctx.db, { action: 'terminals.pair', subject: String(paired.terminal.id), detail: { role: paired.terminal.role, name: paired.terminal.name } }, ctx.now);
     return paired;
   },
@@ -30,6 +31,7 @@ export const terminalsHandlers: Handlers<keyof typeof terminalsOperations> = {
     recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'terminals.createCode', detail: { role, name } }, ctx.now);
     return { ...code, addresses: lanAddresses() };
   },
+  'terminals.pairingLog': (ctx) => ({ failures: recentFailures(ctx.db, ['pair']), codes: livePairingCodes(ctx.db, ctx.now), triesPerCode: PAIRING_CODE_TRIES }),
   'terminals.list': (ctx) => listTerminals(ctx.db),
   'terminals.revoke': (ctx, { id }) => {
     const terminal = revokeTerminal(ctx.db, id, ctx.now);

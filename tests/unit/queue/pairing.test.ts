@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { startLanServer, type LanServer } from '../../../electron/lan/server.js';
+import { createApi } from '../../../db/api/api.js';
+import { listAudit } from '../../../db/audit.js';
 import { adminToken, fails, ok, tempApi, tempDir } from '../../helpers/tempDb.js';
 
 let server: LanServer | undefined;
@@ -103,5 +105,118 @@ describe('pairing gate on the LAN server', () => {
     await ok(api, 'terminals.revoke', { id: paired.data.terminal.id }, admin);
     expect(await closed).toBe(4001);
     expect((await post(url, 'queue.display', {}, { 'X-Terminal-Token': token })).status).toBe(401);
+  });
+
+  it('counts wrong pairing codes per network address the server saw', async () => {
+    const { url, api } = await start(false);
+    const admin = await adminToken(api);
+    for (let i = 0; i < 5; i++) expect((await post(url, 'terminals.pair', { code: '000001' })).status).toBe(401);
+    const refused = await post(url, 'terminals.pair', { code: '000001' });
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.message).toContain('秒后再试');
+    const { failures } = await ok(api, 'terminals.pairingLog', {}, admin);
+    expect(failures).toHaveLength(5);
+    expect(failures[0].source).toEqual({ kind: 'address', address: '127.0.0.1' });
+  });
+});
+
+describe('guessing a pairing code (issue 11.2)', () => {
+  const fromAddress = (address: string) => ({ remote: { terminalToken: null, address } });
+  const errorOf = (r: unknown) => (r as { ok: false; error: { code: string; params?: Record<string, number> } }).error;
+  /** Any six-digit code that is not the live one. */
+  const wrong = (live: string, i: number) => String((Number(live) + 1 + i) % 1_000_000).padStart(6, '0');
+
+  it('stops a live code after 5 wrong codes from anyone: 200 devices trying at once never pair', async () => {
+    const now = new Date('2026-11-22T09:00:00Z');
+    const { api, db } = tempApi({ clock: () => now });
+    const admin = await adminToken(api);
+    const { code } = await ok(api, 'terminals.createCode', { role: 'counter', name: '2号窗口' }, admin);
+    const answers: string[] = [];
+    // 200 addresses, one guess each; the 6th of them guesses the right code.
+    for (let i = 0; i < 200; i++) {
+      const r = await api.call('terminals.pair', { code: i === 5 ? code : wrong(code, i) }, fromAddress(`10.0.${Math.floor(i / 250)}.${i % 250}`));
+      answers.push(r.ok ? 'PAIRED' : errorOf(r).code);
+    }
+    expect(answers.slice(0, 5)).toEqual(Array(5).fill('PAIRING_CODE_WRONG'));
+    expect(answers[5]).toBe('PAIRING_CODE_STOPPED');
+    expect(answers).not.toContain('PAIRED');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM terminals').get()).toEqual({ n: 0 });
+    // The manager sees the stopped code on 终端配对 and makes a new one, which works.
+    const log = await ok(api, 'terminals.pairingLog', {}, admin);
+    expect(log.codes[0]).toMatchObject({ name: '2号窗口', wrongAttempts: 5, stoppedAt: now.toISOString() });
+    const fresh = await ok(api, 'terminals.createCode', { role: 'counter', name: '2号窗口' }, admin);
+    expect((await api.call('terminals.pair', { code: fresh.code }, fromAddress('192.168.1.77'))).ok).toBe(true);
+  });
+
+  it('makes a source wait after 5 wrong codes, longer each time, even with the right code; others go on; a restart forgets nothing', async () => {
+    let now = new Date('2026-11-22T09:00:00Z');
+    const { api, db, dir } = tempApi({ clock: () => now });
+    const admin = await adminToken(api);
+    const attacker = fromAddress('::ffff:192.168.1.66');
+    for (let i = 0; i < 5; i++) expect(errorOf(await api.call('terminals.pair', { code: wrong('000000', i) }, attacker)).code).toBe('PAIRING_CODE_WRONG');
+    // The code made after the guessing is live (it saw none of those tries), yet the source is held.
+    const { code } = await ok(api, 'terminals.createCode', { role: 'kiosk', name: '自助机' }, admin);
+    expect(errorOf(await api.call('terminals.pair', { code }, attacker))).toMatchObject({ code: 'PAIRING_THROTTLED', params: { seconds: 60 } });
+    // The same device by its plain IPv4 address is the same source.
+    expect(errorOf(await api.call('terminals.pair', { code }, fromAddress('192.168.1.66'))).code).toBe('PAIRING_THROTTLED');
+    now = new Date(now.getTime() + 61_000);
+    expect(errorOf(await api.call('terminals.pair', { code: wrong(code, 0) }, attacker)).code).toBe('PAIRING_CODE_WRONG');
+    const restarted = createApi({ db, dataDir: dir, clock: () => now });
+    expect(errorOf(await restarted.call('terminals.pair', { code }, attacker))).toMatchObject({ code: 'PAIRING_THROTTLED', params: { seconds: 120 } });
+    // An IPv6 device is one source for its whole /64: a new address in it does not start afresh.
+    for (let i = 0; i < 5; i++) await restarted.call('terminals.pair', { code: wrong(code, 10 + i) }, fromAddress(`fd00:1:2:3::${i + 1}`));
+    expect(errorOf(await restarted.call('terminals.pair', { code }, fromAddress('fd00:1:2:3:abcd::9'))).code).toBe('PAIRING_THROTTLED');
+    // The code has seen 5 wrong tries in its life now (1 from the first device, 4 from the IPv6 one): it is dead.
+    expect(errorOf(await restarted.call('terminals.pair', { code }, fromAddress('192.168.1.20'))).code).toBe('PAIRING_CODE_STOPPED');
+  });
+
+  it('gives one source at most 10 evaluated guesses in its first hour and then 1 an hour', async () => {
+    let now = new Date('2026-11-22T09:00:00Z');
+    const { api } = tempApi({ clock: () => now });
+    await adminToken(api);
+    const attacker = fromAddress('192.168.1.66');
+    // The attacker guesses once a second whenever it is let in, and waits exactly as long as told.
+    const evaluatedIn = async (ms: number) => {
+      let evaluated = 0;
+      const end = now.getTime() + ms;
+      while (now.getTime() < end && evaluated < 100) {
+        const e = errorOf(await api.call('terminals.pair', { code: '123456' }, attacker));
+        if (e.code === 'PAIRING_THROTTLED') now = new Date(now.getTime() + e.params!.seconds! * 1000);
+        else {
+          evaluated++;
+          now = new Date(now.getTime() + 1000);
+        }
+      }
+      return evaluated;
+    };
+    expect(await evaluatedIn(3600_000)).toBe(10);
+    expect(await evaluatedIn(3 * 3600_000)).toBeLessThanOrEqual(3);
+  });
+
+  it('gives nothing back for pausing between bursts: 11 quiet minutes do not reset the count', async () => {
+    let now = new Date('2026-11-22T09:00:00Z');
+    const { api } = tempApi({ clock: () => now });
+    await adminToken(api);
+    const attacker = fromAddress('192.168.1.66');
+    for (let i = 0; i < 5; i++) await api.call('terminals.pair', { code: '123456' }, attacker);
+    now = new Date(now.getTime() + 11 * 60_000);
+    expect(errorOf(await api.call('terminals.pair', { code: '123456' }, attacker)).code).toBe('PAIRING_CODE_WRONG');
+    expect(errorOf(await api.call('terminals.pair', { code: '123456' }, attacker))).toMatchObject({ code: 'PAIRING_THROTTLED', params: { seconds: 120 } });
+  });
+
+  it('audits every wrong code and lists it for the manager with where it came from', async () => {
+    const now = new Date('2026-11-22T09:00:00Z');
+    const { api } = tempApi({ clock: () => now });
+    const admin = await adminToken(api);
+    await api.call('terminals.pair', { code: '111111' }, fromAddress('192.168.1.66'));
+    await api.call('terminals.pair', { code: '222222' });
+    const { failures } = await ok(api, 'terminals.pairingLog', {}, admin);
+    expect(failures).toEqual([
+      { at: now.toISOString(), kind: 'pair', source: { kind: 'host' }, staffId: null, staffName: null },
+      { at: now.toISOString(), kind: 'pair', source: { kind: 'address', address: '192.168.1.66' }, staffId: null, staffName: null },
+    ]);
+    const audit = listAudit(api.db).filter((a) => a.action === 'terminals.pairFailed');
+    expect(audit.map((a) => a.subject)).toEqual(['host', 'address:192.168.1.66']);
+    expect((await fails(api, 'terminals.pairingLog')).code).toBe('UNAUTHENTICATED');
   });
 });
