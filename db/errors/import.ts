@@ -43,3 +43,7 @@ export const importFieldMessages = {
   importConsent: { zh: '请确认已收到每位居民签字的纸质知情同意书', en: 'Please confirm you hold the signed paper consent of every resident' },
   importRowFailed: { zh: '导入时出错：{value}', en: 'Failed during import: {value}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
+
+export const auditFieldMessages = {
+  auditDay: { zh: '日期应写成 2026-12-01 这样的格式。', en: 'Dates must look like 2026-12-01.' },
+} as const satisfies Record<string, { zh: string; en: string }>;

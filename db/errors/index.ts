@@ -1,4 +1,4 @@
-import { importErrors, importFieldMessages } from './import.js';
+import { auditFieldMessages, importErrors, importFieldMessages } from './import.js';
 
 /**
  * Every error the API can return: a stable code for programs, a message a person can act on in
@@ -186,6 +186,7 @@ export const fieldMessageCatalog = {
   cardNo: { zh: '请扫描服务卡或输入卡号。', en: 'Please scan your service card or type its number.' },
   reason: { zh: '请写明修改原因（至少 2 个字）。', en: 'Please give a reason (at least 2 characters).' },
   ...importFieldMessages,
+  ...auditFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

@@ -8,7 +8,7 @@ import { getResident, insertResident, touchResident, updateResident, type Reside
 import { parseInput } from '../api/validate.js';
 import { residentFieldsSchema, type ResidentFields, type ResidentFieldsInput } from '../residents/schema.js';
 import { checkIn, checkOut, listStays, openStayOf } from '../residents/stays.js';
-import { analyseTable, type AnalysedRow, type RowProblem } from './dryRun.js';
+import { analyseTable, type AnalysedRow, type Analysis, type RowProblem } from './dryRun.js';
 import type { ColumnMapping } from './fields.js';
 import type { RawTable } from './table.js';
 
@@ -98,19 +98,40 @@ export function combine(r: Resident, file: ResidentFields, provided: Set<keyof R
  * center's calendar, never later than now. A record already in town, or with a stay that arrived
  * that day, keeps what it has. The last-seen time never moves back.
  */
-function recordStay(db: Db, residentId: number, a: AnalysedRow, now: Date, timeZone: string): 'added' | 'kept' | 'none' {
+function recordStay(db: Db, residentId: number, a: AnalysedRow, clock: StayClock, isNew: boolean): 'added' | 'kept' | 'none' {
   if (!a.arrival) return 'none';
-  if (openStayOf(db, residentId)) return 'kept';
-  if (listStays(db, residentId).some((s) => localDate(new Date(s.arrivedAt), timeZone) === a.arrival)) return 'kept';
-  const before = getResident(db, residentId)!.lastSeenAt;
-  const today = localDate(now, timeZone);
-  const at = (day: string) => new Date(Math.min(instantOfLocalTime(day, '12:00', timeZone).getTime(), now.getTime()));
-  const planned = a.departure && a.departure > today ? a.departure : null;
-  checkIn(db, residentId, { now: at(a.arrival), plannedDeparture: planned, source: 'staff' });
-  if (a.departure && !planned) checkOut(db, residentId, at(a.departure));
-  const after = getResident(db, residentId)!.lastSeenAt;
-  if (before > after) touchResident(db, residentId, new Date(before));
+  // A resident created a moment ago has no stays and nothing to keep.
+  let before: string | null = null;
+  if (!isNew) {
+    if (openStayOf(db, residentId)) return 'kept';
+    if (listStays(db, residentId).some((s) => localDate(new Date(s.arrivedAt), clock.timeZone) === a.arrival)) return 'kept';
+    before = getResident(db, residentId)!.lastSeenAt;
+  }
+  const planned = a.departure && a.departure > clock.today ? a.departure : null;
+  checkIn(db, residentId, { now: clock.at(a.arrival), plannedDeparture: planned, source: 'staff' });
+  if (a.departure && !planned) checkOut(db, residentId, clock.at(a.departure));
+  if (before && before > getResident(db, residentId)!.lastSeenAt) touchResident(db, residentId, new Date(before));
   return 'added';
+}
+
+interface StayClock {
+  timeZone: string;
+  today: string;
+  /** Noon of a day on the center's clock, never later than now. */
+  at(day: string): Date;
+}
+
+function stayClock(timeZone: string, now: Date): StayClock {
+  const noon = new Map<string, number>();
+  return {
+    timeZone,
+    today: localDate(now, timeZone),
+    at(day) {
+      let ms = noon.get(day);
+      if (ms === undefined) noon.set(day, (ms = instantOfLocalTime(day, '12:00', timeZone).getTime()));
+      return new Date(Math.min(ms, now.getTime()));
+    },
+  };
 }
 
 export function applyImport(
@@ -123,13 +144,19 @@ export function applyImport(
     staffId: number;
     fileName: string;
     decisions: ReadonlyMap<number, DuplicateAction>;
+    /**
+     * The dry run staff just looked at, with this mapping: used as it is (the residents functions
+     * still refuse a phone or ID number registered since, and that row is then rejected). Without
+     * it the rows are analysed here, inside the transaction.
+     */
+    analysis?: Analysis;
   },
 ): ApplyResult {
   const { key, now, staffId } = opts;
-  const timeZone = centerTimeZone(db);
+  const clock = stayClock(centerTimeZone(db), now);
   return db
     .transaction((): ApplyResult => {
-      const analysis = analyseTable(db, table, mapping, { key, now });
+      const analysis = opts.analysis ?? analyseTable(db, table, mapping, { key, now });
       const importId = Number(
         db
           .prepare('INSERT INTO roster_imports (at, staff_id, consent_confirmed_by, file_name, file_format, rows_total) VALUES (?, ?, ?, ?, ?, ?)')
@@ -153,14 +180,14 @@ export function applyImport(
           db.transaction(() => {
             if (!a.duplicate) {
               const r = insertResident(db, a.fields!, { key, now, consentVersion: PAPER_CONSENT_VERSION });
-              recordStay(db, r.id, a, now, timeZone);
+              recordStay(db, r.id, a, clock, true);
               recordAudit(db, { staffId, action: 'residents.register', subject: `resident:${r.id}`, detail: { ...via, consentVersion: PAPER_CONSENT_VERSION, row: a.row } }, now);
               result.created++;
             } else {
               const existing = getResident(db, a.duplicate.residentId)!;
               const fields = parseInput(residentFieldsSchema, combine(existing, a.fields!, a.provided, action!));
               const changed = updateResident(db, existing.id, fields, { key, now });
-              const stay = recordStay(db, existing.id, a, now, timeZone);
+              const stay = recordStay(db, existing.id, a, clock, false);
               recordAudit(
                 db,
                 {

@@ -4,7 +4,7 @@ import { centerTimeZone, localDate } from '../localTime.js';
 import { formatCardNumber } from '../residents/cards.js';
 import { hmacIdNumber, maskIdNumber, normaliseIdNumber, type KeyProvider } from '../residents/idNumbers.js';
 import { listLodgings } from '../residents/lodgings.js';
-import { findActiveByPhone, getResident } from '../residents/residents.js';
+import { getResident } from '../residents/residents.js';
 import { residentFieldsSchema, type ResidentFields, type ResidentFieldsInput } from '../residents/schema.js';
 import { assertPlannedDeparture } from '../residents/stays.js';
 import { requiredFields, type ColumnMapping, type ImportField } from './fields.js';
@@ -129,6 +129,7 @@ export function analyseTable(db: Db, table: RawTable, mapping: ColumnMapping, op
   const seenPhone = new Map<string, number>();
   const seenId = new Map<string, number>();
   const idHmac = db.prepare("SELECT id FROM residents WHERE id_hmac = ? AND status = 'active'").pluck();
+  const byPhoneId = db.prepare("SELECT id FROM residents WHERE phone = ? AND status = 'active'").pluck();
   const counts = { total: 0, new: 0, duplicate: 0, rejected: 0 };
   const rows: AnalysedRow[] = [];
 
@@ -194,7 +195,8 @@ export function analyseTable(db: Db, table: RawTable, mapping: ColumnMapping, op
       if (earlier !== undefined) problems.push(problem('row', 'importRepeatedInFile', { row: earlier }));
       if (!seenPhone.has(f.phone)) seenPhone.set(f.phone, rowNo);
       if (hmac && !seenId.has(hmac)) seenId.set(hmac, rowNo);
-      const byPhone = findActiveByPhone(db, f.phone);
+      const phoneId = byPhoneId.get(f.phone) as number | undefined;
+      const byPhone = phoneId === undefined ? null : getResident(db, phoneId);
       const byIdId = hmac ? (idHmac.get(hmac) as number | undefined) : undefined;
       if (byPhone && byIdId !== undefined && byPhone.id !== byIdId) {
         const other = getResident(db, byIdId);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../errors/index.js';
 import type { ApplyResult } from './apply.js';
+import type { Analysis } from './dryRun.js';
 import { MAX_FILE_BYTES, type RawTable } from './table.js';
 
 /**
@@ -16,6 +17,8 @@ export interface Upload {
   size: number;
   table: RawTable | null;
   result: ApplyResult | null;
+  /** The last dry run and the mapping it used (JSON): the import applies exactly what was shown. */
+  dryRun: { mapping: string; analysis: Analysis } | null;
   touchedAt: number;
 }
 
@@ -30,7 +33,7 @@ function sweep(now: number): void {
 
 export function startUpload(staffId: number, fileName: string, now = Date.now()): Upload {
   sweep(now);
-  const u: Upload = { id: randomBytes(12).toString('base64url'), staffId, fileName, parts: [], size: 0, table: null, result: null, touchedAt: now };
+  const u: Upload = { id: randomBytes(12).toString('base64url'), staffId, fileName, parts: [], size: 0, table: null, result: null, dryRun: null, touchedAt: now };
   uploads.set(u.id, u);
   return u;
 }

@@ -11,6 +11,7 @@ import { settingsOperations } from './settings.js';
 import { staffOperations } from './staff.js';
 import { systemOperations } from './system.js';
 import { importsOperations } from './imports.js';
+import { auditOperations } from './audit.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -27,6 +28,7 @@ export const contract = {
   ...terminalsOperations,
   ...residentsOperations,
   ...importsOperations,
+  ...auditOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -44,6 +44,7 @@ export const importsHandlers: Handlers<keyof typeof importsOperations> = {
   'imports.dryRun': (ctx, input) => {
     const u = getUpload(input.uploadId, staffIdOf(ctx));
     const a = analyseTable(ctx.db, tableOf(u), input.mapping, { key: idKeyProviderFor(ctx.dataDir), now: ctx.now });
+    u.dryRun = { mapping: JSON.stringify(input.mapping), analysis: a };
     return {
       counts: a.counts,
       rows: a.rows.map((r) => ({
@@ -61,7 +62,16 @@ export const importsHandlers: Handlers<keyof typeof importsOperations> = {
     const u = getUpload(input.uploadId, staffId);
     if (u.result) throw new ApiError('IMPORT_DONE');
     const decisions = new Map<number, DuplicateAction>(input.decisions.map((d) => [d.row, d.action]));
-    const result = applyImport(ctx.db, tableOf(u), input.mapping, { key: idKeyProviderFor(ctx.dataDir), now: ctx.now, staffId, fileName: u.fileName, decisions });
+    const analysis = u.dryRun?.mapping === JSON.stringify(input.mapping) ? u.dryRun.analysis : undefined;
+    const result = applyImport(ctx.db, tableOf(u), input.mapping, {
+      key: idKeyProviderFor(ctx.dataDir),
+      now: ctx.now,
+      staffId,
+      fileName: u.fileName,
+      decisions,
+      analysis,
+    });
+    u.dryRun = null;
     u.result = result;
     const { rejectedRows, ...counts } = result;
     return { ...counts, rejectedRows: rejectedRows.map((r) => r.row) };

@@ -9,6 +9,7 @@ import { settingsHandlers } from './settings.js';
 import { staffHandlers } from './staff.js';
 import { systemHandlers } from './system.js';
 import { importsHandlers } from './imports.js';
+import { auditHandlers } from './audit.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -23,4 +24,5 @@ export const handlers: Handlers<OperationName> = {
   ...terminalsHandlers,
   ...residentsHandlers,
   ...importsHandlers,
+  ...auditHandlers,
 };
