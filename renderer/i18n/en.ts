@@ -3,6 +3,8 @@ import * as printing from './sections/printing.js';
 import * as loans from './sections/loans.js';
 import * as queue from './sections/queue.js';
 import * as residents from './sections/residents.js';
+import * as importSection from './sections/import.js';
+import * as audit from './sections/audit.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -11,4 +13,6 @@ export default {
   ...loans.en,
   ...queue.en,
   ...residents.en,
+  ...importSection.en,
+  ...audit.en,
 };
