@@ -106,7 +106,8 @@ function problemFor(path: string, input: ResidentFieldsInput, cells: Record<Impo
     case 'phone':
       return problem('phone', 'importPhone', { value: cells.phone });
     case 'idNumber':
-      return problem('idNumber', 'importIdNumber', { value: cells.idNumber });
+      // Masked even here: the screen never shows an ID number in clear.
+      return problem('idNumber', 'importIdNumber', { value: maskIdNumber(cells.idNumber) });
     case 'birthYear':
       return input.birthYear === null || input.birthYear === undefined
         ? problem('birthYear', 'importBirthYear')

@@ -26,6 +26,26 @@ const DETAIL_KEYS: Record<string, string> = {
   consent: '同意方式',
   filters: '筛选',
   deceased: '已故',
+  format: '格式',
+  confirmedBy: '确认人编号',
+  importId: '导入编号',
+  rejectedRows: '未导入的行',
+  row: '文件行号',
+  stay: '来离记录',
+  consentVersion: '同意版本',
+  keys: '设置项',
+};
+
+/** Values that read better in Chinese. */
+const DETAIL_VALUES: Record<string, string> = {
+  paper: '纸质知情同意',
+  import: '名单导入',
+  kiosk: '自助机',
+  staff: '工作人员代办',
+  merge: '合并',
+  update: '更新',
+  added: '已添加',
+  kept: '保留原有',
 };
 
 /** Short text for an entry's detail: key names in Chinese where known, long lists cut. */
@@ -35,7 +55,11 @@ export function detailText(detail: unknown): string {
   const parts = Object.entries(detail as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => {
-      const value = Array.isArray(v) ? v.slice(0, 12).join('、') + (v.length > 12 ? ` 等 ${v.length} 项` : '') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      const value = Array.isArray(v)
+        ? v.slice(0, 12).join('、') + (v.length > 12 ? ` 等 ${v.length} 项` : '')
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : (DETAIL_VALUES[String(v)] ?? String(v));
       return `${DETAIL_KEYS[k] ?? k}: ${value}`;
     });
   const text = parts.join('；');

@@ -135,7 +135,7 @@ describe('dry run and import through the API', () => {
     const byName = Object.fromEntries(dry.rows.map((r: any) => [r.name, r]));
     expect(byName['王大明']).toMatchObject({ row: 4, status: 'rejected' });
     expect(byName['王大明'].problems.map((p: any) => p.zh)).toEqual(['手机号“1390000333”不是 11 位手机号']);
-    expect(byName['赵丽'].problems.map((p: any) => p.zh)).toEqual([`身份证号“${BAD_ID}”校验不通过（号码或最后一位有误）`]);
+    expect(byName['赵丽'].problems.map((p: any) => p.zh)).toEqual([`身份证号“220***********${BAD_ID.slice(-4)}”校验不通过（号码或最后一位有误）`]);
     expect(byName['赵丽'].idMasked).toBe(`220***********${BAD_ID.slice(-4)}`);
     expect(byName['孙强'].problems.map((p: any) => p.zh)).toEqual(['来源地“火星”不是已知的省份和城市']);
     expect(byName['周建华']).toMatchObject({ status: 'duplicate', duplicate: { residentId: existingId, name: '周建华', matchedBy: 'phone' } });
@@ -143,6 +143,7 @@ describe('dry run and import through the API', () => {
     expect(byName['李秀英']).toMatchObject({ status: 'new', origin: '吉林省 长春市' });
     expect(byName['刘芳']).toMatchObject({ status: 'new', origin: '黑龙江省 哈尔滨市' });
     expect(JSON.stringify(dry)).not.toContain(GOOD_ID);
+    expect(JSON.stringify(dry)).not.toContain(BAD_ID);
     expect(db.prepare('SELECT COUNT(*) FROM residents').pluck().get()).toBe(before);
     expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(auditBefore);
   });
