@@ -10,6 +10,7 @@ import { residentFieldsSchema, type ResidentFields, type ResidentFieldsInput } f
 import { checkIn, checkOut, listStays, openStayOf } from '../residents/stays.js';
 import { analyseTable, type AnalysedRow, type Analysis, type RowProblem } from './dryRun.js';
 import type { ColumnMapping } from './fields.js';
+import { withStatementCache } from './statementCache.js';
 import type { RawTable } from './table.js';
 
 /**
@@ -154,79 +155,81 @@ export function applyImport(
 ): ApplyResult {
   const { key, now, staffId } = opts;
   const clock = stayClock(centerTimeZone(db), now);
-  return db
-    .transaction((): ApplyResult => {
-      const analysis = opts.analysis ?? analyseTable(db, table, mapping, { key, now });
-      const importId = Number(
-        db
-          .prepare('INSERT INTO roster_imports (at, staff_id, consent_confirmed_by, file_name, file_format, rows_total) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(now.toISOString(), staffId, staffId, opts.fileName, table.format, analysis.counts.total).lastInsertRowid,
-      );
-      const result: ApplyResult = { importId, created: 0, updated: 0, merged: 0, skipped: 0, rejected: 0, rejectedRows: [] };
-      const via = { via: 'import', importId, consent: 'paper', confirmedBy: staffId };
-      for (const a of analysis.rows) {
-        if (a.status === 'rejected' || !a.fields) {
-          result.rejected++;
-          result.rejectedRows.push({ index: a.index, row: a.row, problems: a.problems });
-          continue;
+  return withStatementCache(db, () =>
+    db
+      .transaction((): ApplyResult => {
+        const analysis = opts.analysis ?? analyseTable(db, table, mapping, { key, now });
+        const importId = Number(
+          db
+            .prepare('INSERT INTO roster_imports (at, staff_id, consent_confirmed_by, file_name, file_format, rows_total) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(now.toISOString(), staffId, staffId, opts.fileName, table.format, analysis.counts.total).lastInsertRowid,
+        );
+        const result: ApplyResult = { importId, created: 0, updated: 0, merged: 0, skipped: 0, rejected: 0, rejectedRows: [] };
+        const via = { via: 'import', importId, consent: 'paper', confirmedBy: staffId };
+        for (const a of analysis.rows) {
+          if (a.status === 'rejected' || !a.fields) {
+            result.rejected++;
+            result.rejectedRows.push({ index: a.index, row: a.row, problems: a.problems });
+            continue;
+          }
+          const action = a.duplicate ? (opts.decisions.get(a.row) ?? 'skip') : null;
+          if (action === 'skip') {
+            result.skipped++;
+            continue;
+          }
+          try {
+            // A savepoint per row: a row the residents domain refuses leaves nothing behind.
+            db.transaction(() => {
+              if (!a.duplicate) {
+                const r = insertResident(db, a.fields!, { key, now, consentVersion: PAPER_CONSENT_VERSION });
+                recordStay(db, r.id, a, clock, true);
+                recordAudit(db, { staffId, action: 'residents.register', subject: `resident:${r.id}`, detail: { ...via, consentVersion: PAPER_CONSENT_VERSION, row: a.row } }, now);
+                result.created++;
+              } else {
+                const existing = getResident(db, a.duplicate.residentId)!;
+                const fields = parseInput(residentFieldsSchema, combine(existing, a.fields!, a.provided, action!));
+                const changed = updateResident(db, existing.id, fields, { key, now });
+                const stay = recordStay(db, existing.id, a, clock, false);
+                recordAudit(
+                  db,
+                  {
+                    staffId,
+                    action: 'residents.update',
+                    subject: `resident:${existing.id}`,
+                    detail: { ...via, mode: action, fields: changed, stay, row: a.row, reason: `名单导入 ${opts.fileName}` },
+                  },
+                  now,
+                );
+                if (action === 'update') result.updated++;
+                else result.merged++;
+              }
+            })();
+          } catch (e) {
+            if (!(e instanceof ApiError)) throw e;
+            result.rejected++;
+            result.rejectedRows.push({ index: a.index, row: a.row, problems: [problemOf(e)] });
+          }
         }
-        const action = a.duplicate ? (opts.decisions.get(a.row) ?? 'skip') : null;
-        if (action === 'skip') {
-          result.skipped++;
-          continue;
-        }
-        try {
-          // A savepoint per row: a row the residents domain refuses leaves nothing behind.
-          db.transaction(() => {
-            if (!a.duplicate) {
-              const r = insertResident(db, a.fields!, { key, now, consentVersion: PAPER_CONSENT_VERSION });
-              recordStay(db, r.id, a, clock, true);
-              recordAudit(db, { staffId, action: 'residents.register', subject: `resident:${r.id}`, detail: { ...via, consentVersion: PAPER_CONSENT_VERSION, row: a.row } }, now);
-              result.created++;
-            } else {
-              const existing = getResident(db, a.duplicate.residentId)!;
-              const fields = parseInput(residentFieldsSchema, combine(existing, a.fields!, a.provided, action!));
-              const changed = updateResident(db, existing.id, fields, { key, now });
-              const stay = recordStay(db, existing.id, a, clock, false);
-              recordAudit(
-                db,
-                {
-                  staffId,
-                  action: 'residents.update',
-                  subject: `resident:${existing.id}`,
-                  detail: { ...via, mode: action, fields: changed, stay, row: a.row, reason: `名单导入 ${opts.fileName}` },
-                },
-                now,
-              );
-              if (action === 'update') result.updated++;
-              else result.merged++;
-            }
-          })();
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          result.rejected++;
-          result.rejectedRows.push({ index: a.index, row: a.row, problems: [problemOf(e)] });
-        }
-      }
-      db.prepare('UPDATE roster_imports SET created = ?, updated = ?, merged = ?, skipped = ?, rejected = ? WHERE id = ?').run(
-        result.created,
-        result.updated,
-        result.merged,
-        result.skipped,
-        result.rejected,
-        importId,
-      );
-      recordAudit(
-        db,
-        {
-          staffId,
-          action: 'import.roster',
-          subject: `import:${importId}`,
-          detail: { fileName: opts.fileName, format: table.format, consent: 'paper', confirmedBy: staffId, ...result, rejectedRows: result.rejectedRows.map((r) => r.row) },
-        },
-        now,
-      );
-      return result;
-    })
-    .immediate();
+        db.prepare('UPDATE roster_imports SET created = ?, updated = ?, merged = ?, skipped = ?, rejected = ? WHERE id = ?').run(
+          result.created,
+          result.updated,
+          result.merged,
+          result.skipped,
+          result.rejected,
+          importId,
+        );
+        recordAudit(
+          db,
+          {
+            staffId,
+            action: 'import.roster',
+            subject: `import:${importId}`,
+            detail: { fileName: opts.fileName, format: table.format, consent: 'paper', confirmedBy: staffId, ...result, rejectedRows: result.rejectedRows.map((r) => r.row) },
+          },
+          now,
+        );
+        return result;
+      })
+      .immediate(),
+  );
 }
