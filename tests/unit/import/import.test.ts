@@ -245,3 +245,23 @@ describe('dry run and import through the API', () => {
     expect((await fails(api, 'imports.dryRun', { uploadId: up.uploadId, mapping: up.suggested }, other.token)).code).toBe('IMPORT_EXPIRED');
   });
 });
+
+describe('statement cache for the import transaction', () => {
+  it('reuses statements, hands out plain rows whatever the last caller set, and restores the connection', async () => {
+    const { tempDb } = await import('../../helpers/tempDb.js');
+    const { withStatementCache } = await import('../../../db/import/statementCache.js');
+    const { db } = tempDb();
+    const before = db.prepare;
+    const [same, plain] = withStatementCache(db, () => {
+      const a = db.prepare('SELECT 1 AS one');
+      expect(a.pluck().get()).toBe(1);
+      const b = db.prepare('SELECT 1 AS one');
+      return [a === b, b.get()];
+    });
+    expect(same).toBe(true);
+    expect(plain).toEqual({ one: 1 });
+    expect(db.prepare).toBe(before);
+    expect(Object.hasOwn(db, 'prepare')).toBe(false);
+    expect(db.prepare('SELECT 1 AS one')).not.toBe(db.prepare('SELECT 1 AS one'));
+  });
+});
