@@ -22,6 +22,8 @@ export const importErrors = {
 /** What the dry run says about one cell; {value} is the cell as written, {row} another row of the file. */
 export const importFieldMessages = {
   importName: { zh: '姓名“{value}”应为 2 到 20 个汉字', en: 'The name "{value}" must be 2 to 20 Chinese characters' },
+  importNameMissing: { zh: '缺少姓名', en: 'The name is missing' },
+  importPhoneMissing: { zh: '缺少手机号', en: 'The mobile number is missing' },
   importPhone: { zh: '手机号“{value}”不是 11 位手机号', en: '"{value}" is not an 11-digit mobile number' },
   importIdNumber: { zh: '身份证号“{value}”校验不通过（号码或最后一位有误）', en: 'The ID number "{value}" fails the checksum' },
   importBirthYear: { zh: '缺少出生年份（或身份证号）', en: 'The birth year (or ID number) is missing' },

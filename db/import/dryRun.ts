@@ -102,9 +102,9 @@ export function parseDay(raw: string): string | null | undefined {
 function problemFor(path: string, input: ResidentFieldsInput, cells: Record<ImportField, string>, originText: string): RowProblem {
   switch (path) {
     case 'name':
-      return problem('name', 'importName', { value: cells.name });
+      return cells.name ? problem('name', 'importName', { value: cells.name }) : problem('name', 'importNameMissing');
     case 'phone':
-      return problem('phone', 'importPhone', { value: cells.phone });
+      return cells.phone ? problem('phone', 'importPhone', { value: cells.phone }) : problem('phone', 'importPhoneMissing');
     case 'idNumber':
       // Masked even here: the screen never shows an ID number in clear.
       return problem('idNumber', 'importIdNumber', { value: maskIdNumber(cells.idNumber) });

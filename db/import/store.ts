@@ -55,6 +55,12 @@ export function appendPart(u: Upload, part: Buffer): void {
   u.parts.push(part);
 }
 
+/** Puts a read upload (back) in the store. */
+export function keepUpload(u: Upload, now = Date.now()): void {
+  u.touchedAt = now;
+  uploads.set(u.id, u);
+}
+
 export function dropUpload(id: string): void {
   uploads.delete(id);
 }

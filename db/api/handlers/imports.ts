@@ -4,7 +4,7 @@ import { applyImport, type DuplicateAction } from '../../import/apply.js';
 import { analyseTable } from '../../import/dryRun.js';
 import { headerScore, suggestMapping, type ColumnMapping } from '../../import/fields.js';
 import { rejectedSheet } from '../../import/rejectedSheet.js';
-import { appendPart, getUpload, startUpload, type Upload } from '../../import/store.js';
+import { appendPart, dropUpload, getUpload, keepUpload, startUpload, type Upload } from '../../import/store.js';
 import { readTable } from '../../import/table.js';
 import { idKeyProviderFor } from '../../residents/idNumbers.js';
 import type { importsOperations } from '../contract/imports.js';
@@ -25,9 +25,13 @@ export const importsHandlers: Handlers<keyof typeof importsOperations> = {
     const u = input.uploadId ? getUpload(input.uploadId, staffId) : startUpload(staffId, input.fileName);
     appendPart(u, Buffer.from(input.part, 'base64'));
     if (!input.last) return { uploadId: u.id, received: u.size };
-    const table = await readTable(u.fileName, Buffer.concat(u.parts), headerScore);
-    u.parts = [];
+    const bytes = Buffer.concat(u.parts);
+    // Whatever happens now, the pieces are not needed again: a file that cannot be read is chosen anew.
+    dropUpload(u.id);
+    const table = await readTable(u.fileName, bytes, headerScore);
     if (table.rows.length > MAX_IMPORT_ROWS) throw new ApiError('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS, rows: table.rows.length });
+    keepUpload(u);
+    u.parts = [];
     u.table = table;
     return {
       uploadId: u.id,

@@ -231,6 +231,10 @@ describe('dry run and import through the API', () => {
     const dry = await ok(api, 'imports.dryRun', { uploadId: up.uploadId, mapping }, token);
     expect(dry.counts).toMatchObject({ new: 1, rejected: 1 });
     expect(dry.rows[1].problems[0].zh).toBe('与文件第 2 行是同一个人（手机号或身份证号相同）');
+    // An empty name or mobile cell says what is missing.
+    const gaps = await upload(api, token, 'gaps.csv', Buffer.from('姓名,手机号,来源地,出生年份\n,13900001112,哈尔滨,1960\n马兰,,哈尔滨,1960\n'));
+    const gapRows = (await ok(api, 'imports.dryRun', { uploadId: gaps.uploadId, mapping: gaps.suggested }, token)).rows;
+    expect(gapRows.map((r: any) => r.problems.map((p: any) => p.zh))).toEqual([['缺少姓名'], ['缺少手机号']]);
   });
 
   it('only the manager imports, and only their own upload', async () => {
