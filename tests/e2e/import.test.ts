@@ -118,6 +118,14 @@ describe('roster import and audit log (Chromium, staff console)', () => {
       await page.getByTestId('audit-action').selectOption('audit.export');
       await page.getByTestId('audit-search').click();
       await page.getByTestId('audit-total').filter({ hasText: '共 1 条' }).waitFor();
+
+      // An entry about a resident opens that resident.
+      await page.getByTestId('audit-action').selectOption('residents.update');
+      await page.getByTestId('audit-search').click();
+      await page.locator('[data-testid="audit-rows"] tr[data-action="residents.update"]').first().waitFor();
+      await page.locator(`[data-testid="audit-rows"] [data-testid="audit-open"]:text-is("resident:${zhou.id}")`).click();
+      await page.getByTestId('resident-profile').waitFor();
+      expect(page.url()).toContain(`/staff/residents/${zhou.id}`);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
