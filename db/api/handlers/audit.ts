@@ -53,7 +53,7 @@ export function detailText(detail: unknown): string {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object') return String(detail);
   const parts = Object.entries(detail as Record<string, unknown>)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
     .map(([k, v]) => {
       const value = Array.isArray(v)
         ? v.slice(0, 12).join('、') + (v.length > 12 ? ` 等 ${v.length} 项` : '')

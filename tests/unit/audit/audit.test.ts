@@ -148,3 +148,12 @@ describe('audit log viewer', () => {
     expect((await fails(api, 'audit.forResident', { residentId })).code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('detail text', () => {
+  it('names keys in Chinese, translates known values, leaves out empty ones and cuts long lists', async () => {
+    const { detailText } = await import('../../../db/api/handlers/audit.js');
+    expect(detailText({ via: 'import', consent: 'paper', fields: [], reason: '本人换号', note: null })).toBe('方式: 名单导入；同意方式: 纸质知情同意；原因: 本人换号');
+    expect(detailText({ rejectedRows: Array.from({ length: 20 }, (_, i) => i + 2) })).toBe('未导入的行: 2、3、4、5、6、7、8、9、10、11、12、13 等 20 项');
+    expect(detailText(null)).toBe('');
+  });
+});
