@@ -202,6 +202,29 @@ describe('dry run and import through the API', () => {
     expect(listAudit(db, 5).some((a) => a.action === 'import.rejectedSheet' && (a.detail as any).rows === 3)).toBe(true);
   });
 
+  it('is one transaction: a failure on the last row (the disk, not the data) leaves nothing imported', async () => {
+    const { api, db, token } = await setup();
+    const up = await upload(api, token, 'r.csv', csvUtf8());
+    await ok(api, 'imports.dryRun', { uploadId: up.uploadId, mapping: up.suggested }, token);
+    const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
+    const before = { residents: count('residents'), stays: count('stays'), audit: count('audit_log') };
+    // 刘芳 is the last row: everyone before her is already written when her stay fails.
+    db.exec(
+      "CREATE TEMP TRIGGER fail_stay BEFORE INSERT ON stays WHEN (SELECT name FROM residents WHERE id = NEW.resident_id) = '刘芳' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
+    const failed = await fails(api, 'imports.apply', { uploadId: up.uploadId, mapping: up.suggested, decisions: [], paperConsent: true }, token);
+    expect(failed.code).toBe('INTERNAL');
+    expect({ residents: count('residents'), stays: count('stays'), audit: count('audit_log') }).toEqual(before);
+    expect(count('roster_imports')).toBe(0);
+    // Once the disk is fine again the same upload imports.
+    db.exec('DROP TRIGGER fail_stay');
+    expect(await ok(api, 'imports.apply', { uploadId: up.uploadId, mapping: up.suggested, decisions: [], paperConsent: true }, token)).toMatchObject({
+      created: 3,
+      skipped: 1,
+      rejected: 3,
+    });
+  });
+
   it('update replaces the stored values with the file’s; skip leaves the record alone', async () => {
     const { api, db, token, existingId } = await setup();
     const up = await upload(api, token, 'r.csv', csvUtf8Bom());
