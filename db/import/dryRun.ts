@@ -4,7 +4,7 @@ import { centerTimeZone, localDate } from '../localTime.js';
 import { formatCardNumber } from '../residents/cards.js';
 import { hmacIdNumber, maskIdNumber, normaliseIdNumber, type KeyProvider } from '../residents/idNumbers.js';
 import { listLodgings } from '../residents/lodgings.js';
-import { getResident } from '../residents/residents.js';
+import { getResident, type Resident } from '../residents/residents.js';
 import { residentFieldsSchema, type ResidentFields, type ResidentFieldsInput } from '../residents/schema.js';
 import { assertPlannedDeparture } from '../residents/stays.js';
 import { requiredFields, type ColumnMapping, type ImportField } from './fields.js';
@@ -33,6 +33,13 @@ export interface DuplicateOf {
 
 export type RowStatus = 'new' | 'duplicate' | 'rejected';
 
+/** Where a registered person's record and the file disagree: what 更新 would change (合并 only fills blanks). */
+export interface Difference {
+  field: ImportField;
+  stored: string;
+  file: string;
+}
+
 export interface AnalysedRow {
   /** Index into the table's rows. */
   index: number;
@@ -41,6 +48,7 @@ export interface AnalysedRow {
   status: RowStatus;
   problems: RowProblem[];
   duplicate: DuplicateOf | null;
+  differences: Difference[];
   /** The checked profile (null when rejected). */
   fields: ResidentFields | null;
   /** Profile fields the file gave for this row (an update changes only these). */
@@ -120,6 +128,23 @@ function problemFor(path: string, input: ResidentFieldsInput, cells: Record<Impo
     default:
       return problem('row', 'importInvalid', { value: path });
   }
+}
+
+const place = (p: string | null, c: string | null) => (!p ? '' : p === c ? p : `${p} ${c ?? ''}`.trim());
+
+function differencesOf(r: Resident, f: ResidentFields, provided: Set<keyof ResidentFieldsInput>, lodgingText: string): Difference[] {
+  const out: Difference[] = [];
+  const differ = (field: ImportField, stored: string, file: string) => {
+    if (stored !== file) out.push({ field, stored, file });
+  };
+  differ('name', r.name ?? '', f.name);
+  differ('phone', r.phone ?? '', f.phone);
+  if (provided.has('idNumber') && f.idNumber) differ('idNumber', r.idMasked ?? '', maskIdNumber(f.idNumber));
+  if (provided.has('birthYear') && !f.idNumber) differ('birthYear', r.birthYear ? String(r.birthYear) : '', f.birthYear ? String(f.birthYear) : '');
+  if (provided.has('sex') && !f.idNumber) differ('sex', r.sex ?? '', f.sex ?? '');
+  if (provided.has('originProvince')) differ('origin', place(r.originProvince, r.originCity), place(f.originProvince, f.originCity));
+  if (provided.has('lodgingKind')) differ('lodging', r.lodgingName ?? r.lodgingAddress ?? '', lodgingText);
+  return out;
 }
 
 export function analyseTable(db: Db, table: RawTable, mapping: ColumnMapping, opts: { key: KeyProvider; now: Date }): Analysis {
@@ -210,6 +235,7 @@ export function analyseTable(db: Db, table: RawTable, mapping: ColumnMapping, op
     }
 
     const status: RowStatus = problems.length ? 'rejected' : duplicate ? 'duplicate' : 'new';
+    const differences = status === 'duplicate' && parsed.success ? differencesOf(getResident(db, duplicate!.residentId)!, parsed.data, provided, lodgingText) : [];
     counts.total++;
     counts[status]++;
     rows.push({
@@ -218,6 +244,7 @@ export function analyseTable(db: Db, table: RawTable, mapping: ColumnMapping, op
       status,
       problems,
       duplicate: status === 'rejected' ? null : duplicate,
+      differences,
       fields: problems.length || !parsed.success ? null : parsed.data,
       provided,
       arrival: arrival ?? null,

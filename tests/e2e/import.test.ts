@@ -68,6 +68,7 @@ describe('roster import and audit log (Chromium, staff console)', () => {
       await page.locator('[data-filter="duplicate"]').click();
       const dup = page.locator('[data-testid="import-rows"] tr[data-status="duplicate"]');
       expect(await dup.innerText()).toContain('已登记：周建华');
+      expect(await dup.getByTestId('import-differences').innerText()).toContain('来源地：档案为“山东省 济南市”，文件为“山东省 青岛市”');
       await dup.getByTestId('import-action').selectOption('merge');
       await page.getByTestId('import-consent').check();
       expect(await page.getByTestId('import-apply').textContent()).toContain('新建 3 位，更新或合并 1 位');

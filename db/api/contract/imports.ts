@@ -42,6 +42,8 @@ export interface ImportRowView {
   lodging: string;
   problems: ImportProblemView[];
   duplicate: { residentId: number; name: string | null; cardNo: string; matchedBy: 'phone' | 'idNumber' } | null;
+  /** For a registered person: where the record and the file differ (ID numbers masked). */
+  differences: Array<{ field: ImportField; stored: string; file: string }>;
 }
 
 export interface DryRunView {

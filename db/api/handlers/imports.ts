@@ -57,6 +57,7 @@ export const importsHandlers: Handlers<keyof typeof importsOperations> = {
         ...r.view,
         problems: r.problems.map(({ field, zh, en }) => ({ field, zh, en })),
         duplicate: r.duplicate,
+        differences: r.differences,
       })),
     };
   },

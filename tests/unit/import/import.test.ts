@@ -139,6 +139,8 @@ describe('dry run and import through the API', () => {
     expect(byName['赵丽'].idMasked).toBe(`220***********${BAD_ID.slice(-4)}`);
     expect(byName['孙强'].problems.map((p: any) => p.zh)).toEqual(['来源地“火星”不是已知的省份和城市']);
     expect(byName['周建华']).toMatchObject({ status: 'duplicate', duplicate: { residentId: existingId, name: '周建华', matchedBy: 'phone' } });
+    // What 更新 would change: the home place (the birth year is the same).
+    expect(byName['周建华'].differences).toEqual([{ field: 'origin', stored: '山东省 济南市', file: '山东省 青岛市' }]);
     expect(byName['张建国']).toMatchObject({ status: 'new', origin: '黑龙江省 哈尔滨市', problems: [] });
     expect(byName['李秀英']).toMatchObject({ status: 'new', origin: '吉林省 长春市' });
     expect(byName['刘芳']).toMatchObject({ status: 'new', origin: '黑龙江省 哈尔滨市' });
