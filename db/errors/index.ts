@@ -1,4 +1,5 @@
 import { queueLoansErrors } from './queueloans.js';
+import { auditFieldMessages, importErrors, importFieldMessages } from './import.js';
 
 /**
  * Every error the API can return: a stable code for programs, a message a person can act on in
@@ -134,6 +135,7 @@ export const errorCatalog = {
   ...transportErrors,
   ...queueLoansErrors,
   ...residentsErrors,
+  ...importErrors,
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
   ...authErrors,
 } as const satisfies Record<string, ErrorEntry>;
@@ -200,6 +202,8 @@ export const fieldMessageCatalog = {
   reason: { zh: '请写明修改原因（至少 2 个字）。', en: 'Please give a reason (at least 2 characters).' },
   ...residentsFieldMessages,
   ...authFieldMessages,
+  ...importFieldMessages,
+  ...auditFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

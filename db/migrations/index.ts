@@ -6,6 +6,7 @@ import loans from './005_loans.js';
 import queueSource from './006_queue_source.js';
 import kioskGuard from './007_kiosk_guard.js';
 import auth from './008_auth.js';
+import importsAudit from './009_imports_audit.js';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'queue_source', sql: queueSource },
   { version: 7, name: 'kiosk_guard', sql: kioskGuard },
   { version: 8, name: 'auth', sql: auth },
+  { version: 9, name: 'imports_audit', sql: importsAudit },
 ];

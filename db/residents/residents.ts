@@ -272,7 +272,9 @@ export function updateResident(db: Db, id: number, f: ResidentFields, opts: { ke
       .join(', ')} WHERE id = @id`,
   ).run({ ...cols, id });
   const after = getResident(db, id)!;
-  const changed = (Object.keys(after) as Array<keyof Resident>).filter((k) => k !== 'updatedAt' && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  // What the person's record says that differs; the bookkeeping times are not "changes".
+  const bookkeeping = new Set<keyof Resident>(['updatedAt', 'lastSeenAt']);
+  const changed = (Object.keys(after) as Array<keyof Resident>).filter((k) => !bookkeeping.has(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
   return changed;
 }
 

@@ -5,6 +5,8 @@ import * as queue from './sections/queue.js';
 import * as residents from './sections/residents.js';
 import * as records from './sections/records.js';
 import * as auth from './sections/auth.js';
+import * as importSection from './sections/import.js';
+import * as audit from './sections/audit.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -15,4 +17,6 @@ export default {
   ...residents.en,
   ...records.en,
   ...auth.en,
+  ...importSection.en,
+  ...audit.en,
 };

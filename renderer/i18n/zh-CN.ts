@@ -5,6 +5,8 @@ import * as queue from './sections/queue.js';
 import * as residents from './sections/residents.js';
 import * as records from './sections/records.js';
 import * as auth from './sections/auth.js';
+import * as importSection from './sections/import.js';
+import * as audit from './sections/audit.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -18,4 +20,6 @@ export default {
   ...residents.zh,
   ...records.zh,
   ...auth.zh,
+  ...importSection.zh,
+  ...audit.zh,
 };

@@ -10,6 +10,8 @@ import { residentsOperations } from './residents.js';
 import { settingsOperations } from './settings.js';
 import { staffOperations } from './staff.js';
 import { systemOperations } from './system.js';
+import { importsOperations } from './imports.js';
+import { auditOperations } from './audit.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -25,6 +27,8 @@ export const contract = {
   ...queueOperations,
   ...terminalsOperations,
   ...residentsOperations,
+  ...importsOperations,
+  ...auditOperations,
 } as const;
 
 export type Contract = typeof contract;

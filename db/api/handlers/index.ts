@@ -8,6 +8,8 @@ import { residentsHandlers } from './residents.js';
 import { settingsHandlers } from './settings.js';
 import { staffHandlers } from './staff.js';
 import { systemHandlers } from './system.js';
+import { importsHandlers } from './imports.js';
+import { auditHandlers } from './audit.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -21,4 +23,6 @@ export const handlers: Handlers<OperationName> = {
   ...queueHandlers,
   ...terminalsHandlers,
   ...residentsHandlers,
+  ...importsHandlers,
+  ...auditHandlers,
 };

@@ -1,5 +1,5 @@
 import { centerTimeZone } from '../../localTime.js';
-import { recordAudit } from '../../audit.js';
+import { recordAudit, recordView } from '../../audit.js';
 import { readSetting } from '../../settings.js';
 import { cardQrPayload, formatCardNumber, parseCardCode } from '../../residents/cards.js';
 import { idKeyProviderFor } from '../../residents/idNumbers.js';
@@ -307,7 +307,11 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
       inTown: h.inTown,
     })),
 
-  'residents.get': (ctx, { id }) => profileOf(ctx, id),
+  'residents.get': (ctx, { id }) => {
+    const profile = profileOf(ctx, id);
+    recordView(ctx.db, requireSession(ctx).staff.id, `resident:${id}`, ctx.now); // PIPL: who looked (issue 15)
+    return profile;
+  },
 
   'residents.register': (ctx, input) => {
     assertConsent(input.consent.version);

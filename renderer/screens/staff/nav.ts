@@ -16,6 +16,8 @@ export const staffNav: StaffNavItem[] = [
   { name: 'staff-loans-out', labelKey: 'loans.nav.list' },
   { name: 'staff-inventory', labelKey: 'loans.nav.inventory' },
   { name: 'staff-accounts', labelKey: 'auth.nav.accounts', adminOnly: true },
+  { name: 'staff-import', labelKey: 'import.nav', adminOnly: true },
+  { name: 'staff-audit', labelKey: 'audit.nav', adminOnly: true },
   { name: 'staff-settings', labelKey: 'staff.nav.settings', adminOnly: true },
   { name: 'staff-print-jobs', labelKey: 'print.jobs.title' },
   { name: 'staff-print-settings', labelKey: 'print.settings.title', adminOnly: true },
