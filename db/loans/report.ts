@@ -1,0 +1,271 @@
+import type { Db } from '../connection.js';
+import type { ReportCell, ReportSeries } from '../api/contract/reportCharts.js';
+import { weekBuckets, type ResolvedPeriod } from '../reports/period.js';
+import type { ReportModule, SummaryFigure } from '../reports/registry.js';
+import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
+
+/**
+ * The loan desk's figures (issue 15): loans per category per week, how much of the time each
+ * category's units were out (utilisation), overdue returns, the deposit ledger and consumables.
+ *
+ * - Utilisation = unit-days out ÷ unit-days available, over the period up to now. Units count
+ *   (on both sides) when created before the period ends and not 报废 (retired).
+ * - Overdue: loans due in the period (up to now) returned late or not yet returned.
+ * - Deposits: collected on loans lent in the period; refunded and kept on loans returned in it.
+ */
+
+/** The end of what has happened: the period's end, or now when the period runs to today. */
+function limitOf(p: ResolvedPeriod): string {
+  return p.end < p.asOf ? p.end : p.asOf;
+}
+
+/** Loans overlapping [start, limit), each with its category; three index range scans. */
+const OVERLAP = `SELECT l.*, u.category_id AS category_id, (u.status <> 'retired' AND u.created_at < :end) AS unit_counted FROM (
+    SELECT * FROM loans WHERE out_at >= :start AND out_at < :lim
+    UNION ALL SELECT * FROM loans WHERE out_at < :start AND returned_at > :start
+    UNION ALL SELECT * FROM loans WHERE out_at < :start AND returned_at IS NULL
+  ) l JOIN loan_units u ON u.id = l.unit_id`;
+
+interface Category {
+  id: number;
+  name: string;
+  kind: 'equipment' | 'consumable';
+}
+
+function categories(db: Db): Category[] {
+  return db.prepare('SELECT id, name, kind FROM loan_categories ORDER BY id').all() as Category[];
+}
+
+export function loansPerWeek(db: Db, p: ResolvedPeriod): ReportSeries {
+  const weeks = weekBuckets(p);
+  const cats = categories(db).filter((c) => c.kind === 'equipment');
+  const rows = db
+    .prepare(
+      `WITH w(label, s, e) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:weeks))
+       SELECT w.label AS week, u.category_id AS cat, COUNT(*) AS n FROM w JOIN loans l ON l.out_at >= w.s AND l.out_at < w.e JOIN loan_units u ON u.id = l.unit_id
+       GROUP BY w.label, u.category_id`,
+    )
+    .all({ weeks: JSON.stringify(weeks) }) as Array<{ week: string; cat: number; n: number }>;
+  const cell = new Map(rows.map((r) => [`${r.week}|${r.cat}`, r.n]));
+  const used = cats.filter((c) => rows.some((r) => r.cat === c.id));
+  const shown = used.length ? used : cats;
+  return {
+    id: 'loans.perWeek',
+    title: L('每周借出次数（按类别）', 'Loans per week by category'),
+    note: L('每周从周一算起；第一周从时段开始日算起。', 'Weeks start on Monday; the first starts on the first day of the period.'),
+    chart: { kind: 'stackedBar', x: 'week', y: shown.map((c) => ({ key: `c${c.id}` })) },
+    table: table(
+      [col('week', '周（起始日）', 'Week of', 'text'), ...shown.map((c) => col(`c${c.id}`, c.name, c.name)), col('total', '合计', 'Total')],
+      weeks.map(([label]) => {
+        const r: Record<string, ReportCell> = { week: label };
+        let total = 0;
+        for (const c of shown) {
+          const n = cell.get(`${label}|${c.id}`) ?? 0;
+          r[`c${c.id}`] = n;
+          total += n;
+        }
+        r.total = total;
+        return r;
+      }),
+    ),
+  };
+}
+
+export function utilisation(db: Db, p: ResolvedPeriod): ReportSeries {
+  const lim = limitOf(p);
+  const spanDays = Math.max(0, (Date.parse(lim) - Date.parse(p.start)) / 86_400_000);
+  const units = new Map(
+    (
+      db.prepare("SELECT category_id AS id, COUNT(*) AS n FROM loan_units WHERE created_at < :end AND status <> 'retired' GROUP BY category_id").all({ end: p.end }) as Array<{
+        id: number;
+        n: number;
+      }>
+    ).map((r) => [r.id, r.n]),
+  );
+  const out = db
+    .prepare(
+      `SELECT category_id AS id,
+         SUM(CASE WHEN unit_counted THEN MAX(0, MIN(julianday(COALESCE(returned_at, :lim)), julianday(:lim)) - MAX(julianday(out_at), julianday(:start))) ELSE 0 END) AS days,
+         SUM(out_at >= :start) AS loans,
+         SUM(due_at >= :start AND due_at < :lim AND (returned_at IS NULL OR returned_at > due_at)) AS overdue
+       FROM (${OVERLAP}) GROUP BY category_id`,
+    )
+    .all({ start: p.start, lim, end: p.end }) as Array<{ id: number; days: number; loans: number; overdue: number }>;
+  const byCat = new Map(out.map((o) => [o.id, o]));
+  const rows = categories(db)
+    .filter((c) => c.kind === 'equipment')
+    .map((c) => {
+      const o = byCat.get(c.id);
+      const n = units.get(c.id) ?? 0;
+      const available = n * spanDays;
+      const daysOut = o?.days ?? 0;
+      return {
+        category: c.name,
+        units: n,
+        loans: o?.loans ?? 0,
+        overdue: o?.overdue ?? 0,
+        unitDaysOut: Math.round(daysOut * 10) / 10,
+        unitDaysAvailable: Math.round(available * 10) / 10,
+        utilisation: available > 0 ? Math.round((daysOut / available) * 10000) / 10000 : null,
+      };
+    });
+  return {
+    id: 'loans.utilisation',
+    title: L('物资使用率与逾期', 'Utilisation and overdue'),
+    note: L(
+      '使用率 = 借出件·天 ÷ 可借件·天（到目前为止）；逾期：本时段到期而晚还或未还。',
+      'Utilisation = unit-days out ÷ unit-days available so far; overdue: due in the period and returned late or not yet.',
+    ),
+    chart: { kind: 'bar', x: 'category', y: [{ key: 'utilisation' }] },
+    table: table(
+      [
+        col('category', '类别', 'Category', 'text'),
+        col('units', '件数', 'Units'),
+        col('loans', '借出次数', 'Loans'),
+        col('overdue', '逾期', 'Overdue'),
+        col('unitDaysOut', '借出件·天', 'Unit-days out', 'days'),
+        col('unitDaysAvailable', '可借件·天', 'Unit-days available', 'days'),
+        col('utilisation', '使用率', 'Utilisation', 'percent'),
+      ],
+      rows,
+    ),
+  };
+}
+
+export interface DepositFigures {
+  collected: number;
+  refunded: number;
+  kept: number;
+  loansWithDeposit: number;
+}
+
+export function depositFigures(db: Db, p: ResolvedPeriod): DepositFigures {
+  const lim = limitOf(p);
+  const a = db.prepare('SELECT COALESCE(SUM(deposit_fen), 0) AS c, SUM(deposit_fen > 0) AS n FROM loans WHERE out_at >= :start AND out_at < :lim').get({ start: p.start, lim }) as {
+    c: number;
+    n: number | null;
+  };
+  const b = db
+    .prepare('SELECT COALESCE(SUM(refund_fen), 0) AS r, COALESCE(SUM(kept_fen), 0) AS k FROM loans WHERE returned_at >= :start AND returned_at < :lim')
+    .get({ start: p.start, lim }) as { r: number; k: number };
+  return { collected: a.c, refunded: b.r, kept: b.k, loansWithDeposit: a.n ?? 0 };
+}
+
+function depositsSeries(db: Db, p: ResolvedPeriod): ReportSeries {
+  const d = depositFigures(db, p);
+  return {
+    id: 'loans.deposits',
+    title: L('押金收退', 'Deposits'),
+    note: L('收取：本时段借出时收的押金；退还、扣留：本时段归还时。单位：元。', 'Collected on loans lent in the period; refunded and kept on returns in it. In yuan.'),
+    chart: { kind: 'bar', x: 'item', y: [{ key: 'amount' }] },
+    table: table(
+      [col('item', '项目', 'Item', 'text'), col('amount', '金额（元）', 'Amount (yuan)', 'fen')],
+      [
+        { item: '收取', amount: d.collected },
+        { item: '退还', amount: d.refunded },
+        { item: '扣留', amount: d.kept },
+      ],
+    ),
+  };
+}
+
+function consumablesSeries(db: Db, p: ResolvedPeriod): ReportSeries {
+  const lim = limitOf(p);
+  const rows = db
+    .prepare(
+      `SELECT c.name AS category, COALESCE(SUM(CASE WHEN i.kind = 'handout' THEN i.quantity END), 0) AS handout,
+         COALESCE(SUM(CASE WHEN i.kind = 'sale' THEN i.quantity END), 0) AS sold, COALESCE(SUM(CASE WHEN i.kind = 'sale' THEN i.amount_fen END), 0) AS amount
+       FROM loan_categories c LEFT JOIN consumable_issues i ON i.category_id = c.id AND i.at >= :start AND i.at < :lim
+       WHERE c.kind = 'consumable' GROUP BY c.id ORDER BY c.id`,
+    )
+    .all({ start: p.start, lim }) as Array<Record<string, ReportCell>>;
+  return {
+    id: 'loans.consumables',
+    title: L('消耗品发放', 'Consumables handed out'),
+    chart: { kind: 'bar', x: 'category', y: [{ key: 'handout' }, { key: 'sold' }] },
+    table: table(
+      [col('category', '物品', 'Item', 'text'), col('handout', '免费发放', 'Handed out'), col('sold', '售出', 'Sold'), col('amount', '售出金额（元）', 'Sales (yuan)', 'fen')],
+      rows,
+    ),
+  };
+}
+
+export function loansDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
+  return [loansPerWeek(db, p), utilisation(db, p), depositsSeries(db, p), consumablesSeries(db, p)];
+}
+
+function loansSummary(db: Db, p: ResolvedPeriod): SummaryFigure[] {
+  const lim = limitOf(p);
+  const loans = (db.prepare('SELECT COUNT(*) AS n FROM loans WHERE out_at >= :start AND out_at < :lim').get({ start: p.start, lim }) as { n: number }).n;
+  const u = utilisation(db, p).table.rows;
+  const overdue = u.reduce((n, r) => n + Number(r.overdue ?? 0), 0);
+  const d = depositFigures(db, p);
+  return [
+    { key: 'loans', label: L('物资借出（次）', 'Loans'), kind: 'int', value: loans },
+    { key: 'overdue', label: L('逾期（次）', 'Overdue'), kind: 'int', value: overdue },
+    { key: 'collected', label: L('押金收取（元）', 'Deposits collected'), kind: 'fen', value: d.collected },
+    { key: 'refunded', label: L('押金退还（元）', 'Deposits refunded'), kind: 'fen', value: d.refunded },
+    { key: 'kept', label: L('押金扣留（元）', 'Deposits kept'), kind: 'fen', value: d.kept },
+  ];
+}
+
+/** 押金台账: one line per local day with money moving (no names or phones). */
+function depositLedger(db: Db, p: ResolvedPeriod): WorkbookSheet {
+  const lim = limitOf(p);
+  const days = JSON.stringify(p.days.map((d, i) => [d, p.dayStarts[i], p.dayStarts[i + 1]]));
+  const rows = db
+    .prepare(
+      `WITH d(day, s, e) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:days))
+       SELECT d.day AS day,
+         (SELECT COUNT(*) FROM loans WHERE out_at >= d.s AND out_at < d.e AND out_at < :lim AND deposit_fen > 0) AS lent,
+         (SELECT COALESCE(SUM(deposit_fen), 0) FROM loans WHERE out_at >= d.s AND out_at < d.e AND out_at < :lim) AS collected,
+         (SELECT COUNT(*) FROM loans WHERE returned_at >= d.s AND returned_at < d.e AND returned_at < :lim AND deposit_fen > 0) AS returned,
+         (SELECT COALESCE(SUM(refund_fen), 0) FROM loans WHERE returned_at >= d.s AND returned_at < d.e AND returned_at < :lim) AS refunded,
+         (SELECT COALESCE(SUM(kept_fen), 0) FROM loans WHERE returned_at >= d.s AND returned_at < d.e AND returned_at < :lim) AS kept
+       FROM d`,
+    )
+    .all({ days, lim }) as Array<Record<string, number | string>>;
+  return {
+    name: '押金台账',
+    blocks: [
+      {
+        table: table(
+          [
+            col('day', '日期', 'Day', 'text'),
+            col('lent', '收押笔数', 'Deposits taken'),
+            col('collected', '收取（元）', 'Collected', 'fen'),
+            col('returned', '退押笔数', 'Returns'),
+            col('refunded', '退还（元）', 'Refunded', 'fen'),
+            col('kept', '扣留（元）', 'Kept', 'fen'),
+          ],
+          rows,
+        ),
+        totals: { label: '合计' },
+      },
+    ],
+  };
+}
+
+function loansSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
+  const u = utilisation(db, p).table;
+  const c = consumablesSeries(db, p).table;
+  return [
+    {
+      name: '物资借用',
+      blocks: [
+        { heading: '借用物资', table: u, totals: { label: '合计', except: ['utilisation'] } },
+        { heading: '消耗品', table: c, totals: { label: '合计' } },
+      ],
+    },
+    depositLedger(db, p),
+  ];
+}
+
+export const loansReport: ReportModule = {
+  id: 'loans',
+  title: L('物资租借', 'Loans'),
+  dashboard: loansDashboard,
+  summary: loansSummary,
+  monthlySheets: loansSheets,
+  print: ['loans.perWeek', 'loans.utilisation', 'loans.deposits'],
+};

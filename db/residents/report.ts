@@ -1,0 +1,371 @@
+import type { Db } from '../connection.js';
+import type { ReportCell, ReportSeries, ReportTable } from '../api/contract/reportCharts.js';
+import { dayBucketsJson, type ResolvedPeriod } from '../reports/period.js';
+import type { ReportModule, SummaryFigure } from '../reports/registry.js';
+import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
+import { interestIds, needIds } from './schema.js';
+
+/**
+ * The residents' figures (issue 15): who is in town each day, where they come from, ages by sex,
+ * how long they stay, where they live, what help they need. Counted over stays (which survive
+ * anonymisation) and the resident's statistics fields, on the center's local days.
+ *
+ * The period's population (来访居民) is everyone with a stay that overlaps the period.
+ */
+
+export const AGE_BANDS = ['55岁以下', '55–59', '60–64', '65–69', '70–74', '75–79', '80岁以上'] as const;
+export function ageBand(birthYear: number | null, ageYear: number): string {
+  if (birthYear === null) return '未填';
+  const age = ageYear - birthYear;
+  if (age < 55) return AGE_BANDS[0];
+  if (age >= 80) return AGE_BANDS[6];
+  return AGE_BANDS[1 + Math.floor((age - 55) / 5)]!;
+}
+
+/** Closed stays by length in days: < 7, 7–27, 28–89, 90–179, ≥ 180. */
+export const STAY_BUCKETS: Array<{ label: string; en: string; maxDays: number }> = [
+  { label: '不到1周', en: '< 1 week', maxDays: 7 },
+  { label: '1–4周', en: '1–4 weeks', maxDays: 28 },
+  { label: '1–3个月', en: '1–3 months', maxDays: 90 },
+  { label: '3–6个月', en: '3–6 months', maxDays: 180 },
+  { label: '6个月以上', en: '> 6 months', maxDays: Infinity },
+];
+
+export const NEED_LABELS: Record<string, string> = {
+  mobility: '行动不便',
+  wheelchair: '使用轮椅',
+  vision: '视力不好',
+  hearing: '听力不好',
+  chronic: '有慢性病',
+  medication: '需要定期用药',
+  diet: '饮食禁忌',
+};
+export const INTEREST_LABELS: Record<string, string> = {
+  calligraphy: '书法',
+  choir: '合唱',
+  dance: '舞蹈',
+  taichi: '太极',
+  painting: '绘画',
+  photography: '摄影',
+  chess: '棋牌',
+  travel: '旅游',
+  health: '养生',
+  volunteer: '志愿服务',
+};
+export const LODGING_KIND_LABELS: Record<string, string> = { hotel: '酒店/民宿', rental: '租房', own: '自有住房', other: '其他', '': '未填' };
+
+/** Residents with a stay overlapping [start, end): open stays, and closed stays that ended after start. */
+const POPULATION = `SELECT resident_id FROM stays WHERE departed_at >= :start AND arrived_at < :end
+  UNION SELECT resident_id FROM stays WHERE departed_at IS NULL AND arrived_at < :end`;
+
+/** Runs `fn` with temp table report_pop holding the period's residents, dropped afterwards. */
+function withPopulation<T>(db: Db, p: ResolvedPeriod, fn: () => T): T {
+  db.exec('DROP TABLE IF EXISTS temp.report_pop; CREATE TEMP TABLE report_pop (resident_id INTEGER PRIMARY KEY)');
+  try {
+    db.prepare(`INSERT INTO temp.report_pop ${POPULATION}`).run({ start: p.start, end: p.end });
+    return fn();
+  } finally {
+    db.exec('DROP TABLE IF EXISTS temp.report_pop');
+  }
+}
+
+function count(db: Db, sql: string, params: Record<string, unknown>): number {
+  return (db.prepare(sql).get(params) as { n: number | null }).n ?? 0;
+}
+
+/** Per local day: in town (a stay overlapping the day), arrivals, departures. */
+export function inTownSeries(db: Db, p: ResolvedPeriod): ReportTable {
+  const days = dayBucketsJson(p);
+  const perDay = (column: string) => {
+    const rows = db
+      .prepare(
+        `WITH d(day, s, e) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:days))
+         SELECT d.day AS day, (SELECT COUNT(*) FROM stays WHERE ${column} >= d.s AND ${column} < d.e) AS n FROM d`,
+      )
+      .all({ days }) as Array<{ day: string; n: number }>;
+    return rows.map((r) => r.n);
+  };
+  const arrivals = perDay('arrived_at');
+  const departures = perDay('departed_at');
+  // In town on day i = arrived before the day ends − departed before the day begins.
+  let arrivedBefore = count(db, 'SELECT COUNT(*) AS n FROM stays WHERE arrived_at < :start', { start: p.start });
+  let departedBefore = count(db, 'SELECT COUNT(*) AS n FROM stays WHERE departed_at < :start', { start: p.start });
+  const rows = p.days.map((day, i) => {
+    arrivedBefore += arrivals[i]!;
+    const inTown = arrivedBefore - departedBefore;
+    departedBefore += departures[i]!;
+    return { day, inTown, arrivals: arrivals[i]!, departures: departures[i]! };
+  });
+  return table([col('day', '日期', 'Day', 'text'), col('inTown', '在住人数', 'In town'), col('arrivals', '报到', 'Arrivals'), col('departures', '离开', 'Departures')], rows);
+}
+
+function grouped(db: Db, sql: string, params: Record<string, unknown> = {}): Array<{ k: string | null; k2?: string | null; n: number }> {
+  return db.prepare(sql).all(params) as Array<{ k: string | null; k2?: string | null; n: number }>;
+}
+
+/** Provinces (top 10 + 其他) and, per province, its cities. Call inside withPopulation. */
+function provinceSeries(db: Db): ReportSeries {
+  const rows = grouped(
+    db,
+    `SELECT COALESCE(r.origin_province, '') AS k, COALESCE(r.origin_city, '') AS k2, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id
+     GROUP BY 1, 2`,
+  );
+  const byProvince = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const prov = r.k || '未填';
+    const cities = byProvince.get(prov) ?? new Map<string, number>();
+    cities.set(r.k2 || '未填', (cities.get(r.k2 || '未填') ?? 0) + r.n);
+    byProvince.set(prov, cities);
+  }
+  const totals = [...byProvince].map(([province, cities]) => ({ province, count: [...cities.values()].reduce((a, b) => a + b, 0) }));
+  totals.sort((a, b) => b.count - a.count || a.province.localeCompare(b.province, 'zh-CN'));
+  const top = totals.slice(0, 10);
+  const rest = totals.slice(10).reduce((n, t) => n + t.count, 0);
+  const tableRows: Array<Record<string, ReportCell>> = top.map((t) => ({ province: t.province, count: t.count }));
+  if (rest) tableRows.push({ province: '其他', count: rest });
+  const drill: Record<string, ReportTable> = {};
+  for (const [province, cities] of byProvince) {
+    const cityRows = [...cities].map(([city, n]) => ({ city, count: n })).sort((a, b) => b.count - a.count || a.city.localeCompare(b.city, 'zh-CN'));
+    drill[province] = table([col('city', '城市', 'City', 'text'), col('count', '人数', 'Residents')], cityRows);
+  }
+  return {
+    id: 'residents.province',
+    title: L('来源地（省）', 'Home province'),
+    note: L('本时段来访居民，按户籍省份；点击省份查看城市。', 'Residents of the period by home province; click one for its cities.'),
+    chart: { kind: 'hbar', x: 'province', y: [{ key: 'count' }] },
+    table: table([col('province', '省份', 'Province', 'text'), col('count', '人数', 'Residents')], tableRows),
+    drill,
+  };
+}
+
+function ageSeries(db: Db, p: ResolvedPeriod): ReportSeries {
+  const rows = grouped(db, `SELECT r.birth_year AS k, COALESCE(r.sex, '') AS k2, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id GROUP BY 1, 2`);
+  const bands = [...AGE_BANDS, '未填'];
+  const cells = new Map(bands.map((b) => [b, { M: 0, F: 0, U: 0 }]));
+  for (const r of rows) {
+    const c = cells.get(ageBand(r.k === null ? null : Number(r.k), p.ageYear))!;
+    if (r.k2 === 'M') c.M += r.n;
+    else if (r.k2 === 'F') c.F += r.n;
+    else c.U += r.n;
+  }
+  return {
+    id: 'residents.age',
+    title: L('年龄结构（性别）', 'Age by sex'),
+    note: L(`按出生年份计算 ${p.ageYear} 年的年龄。`, `Age in ${p.ageYear} from the birth year.`),
+    chart: { kind: 'pyramid', x: 'band', y: [{ key: 'male' }, { key: 'female' }] },
+    table: table(
+      [
+        col('band', '年龄段', 'Age band', 'text'),
+        col('male', '男', 'Men'),
+        col('female', '女', 'Women'),
+        col('unknown', '未填性别', 'Sex not given'),
+        col('total', '合计', 'Total'),
+      ],
+      bands
+        .map((band) => {
+          const c = cells.get(band)!;
+          return { band, male: c.M, female: c.F, unknown: c.U, total: c.M + c.F + c.U };
+        })
+        .filter((r) => r.band !== '未填' || r.total > 0),
+    ),
+  };
+}
+
+/** Closed stays that ended in the period, by length; plus the share of returning residents. */
+function stayLengthSeries(db: Db, p: ResolvedPeriod): ReportSeries {
+  const lengths = db
+    .prepare('SELECT julianday(departed_at) - julianday(arrived_at) AS d FROM stays WHERE departed_at >= :start AND departed_at < :end')
+    .pluck()
+    .all({ start: p.start, end: p.end }) as number[];
+  const counts = STAY_BUCKETS.map(() => 0);
+  for (const d of lengths) counts[STAY_BUCKETS.findIndex((b) => d < b.maxDays)]!++;
+  const population = count(db, 'SELECT COUNT(*) AS n FROM temp.report_pop', {});
+  const returning = count(
+    db,
+    'SELECT COUNT(*) AS n FROM temp.report_pop p WHERE EXISTS (SELECT 1 FROM stays s WHERE s.resident_id = p.resident_id AND s.arrived_at < :seasonStart)',
+    { seasonStart: p.seasonStart },
+  );
+  return {
+    id: 'residents.stayLength',
+    title: L('居住时长（已离开的）', 'Length of stay (closed stays)'),
+    note: L('本时段内离开的居民，这次住了多久；返程居民：本季之前的季节也来过。', 'Stays that ended in the period; returning: also came in an earlier season.'),
+    chart: { kind: 'bar', x: 'bucket', y: [{ key: 'count' }] },
+    table: table(
+      [col('bucket', '时长', 'Length', 'text'), col('count', '人次', 'Stays')],
+      STAY_BUCKETS.map((b, i) => ({ bucket: b.label, count: counts[i]! })),
+    ),
+    figures: [
+      { key: 'population', label: L('来访居民', 'Residents'), kind: 'int', value: population },
+      { key: 'returning', label: L('返程居民', 'Returning'), kind: 'int', value: returning },
+      { key: 'returningShare', label: L('返程占比', 'Returning share'), kind: 'percent', value: population ? returning / population : null },
+    ],
+  };
+}
+
+function lodgingSeries(db: Db): ReportSeries[] {
+  const kinds = grouped(
+    db,
+    `SELECT COALESCE(r.lodging_kind, '') AS k, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+  const top = grouped(
+    db,
+    `SELECT l.name AS k, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id JOIN lodgings l ON l.id = r.lodging_id
+     GROUP BY l.id ORDER BY n DESC, l.name LIMIT 10`,
+  );
+  return [
+    {
+      id: 'residents.lodgingKind',
+      title: L('住宿类型', 'Lodging type'),
+      chart: { kind: 'pie', x: 'kind', y: [{ key: 'count' }] },
+      table: table(
+        [col('kind', '类型', 'Type', 'text'), col('count', '人数', 'Residents')],
+        kinds.map((k) => ({ kind: LODGING_KIND_LABELS[k.k ?? ''] ?? k.k, count: k.n })),
+      ),
+    },
+    {
+      id: 'residents.topLodgings',
+      title: L('入住最多的酒店/民宿', 'Top lodgings'),
+      chart: { kind: 'hbar', x: 'lodging', y: [{ key: 'count' }] },
+      table: table(
+        [col('lodging', '酒店/民宿', 'Lodging', 'text'), col('count', '人数', 'Residents')],
+        top.map((t) => ({ lodging: t.k, count: t.n })),
+      ),
+    },
+  ];
+}
+
+function listSeries(db: Db, column: 'needs' | 'interests', ids: readonly string[], labels: Record<string, string>): Array<Record<string, ReportCell>> {
+  const rows = grouped(db, `SELECT j.value AS k, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id, json_each(r.${column}) j GROUP BY 1`);
+  const byId = new Map(rows.map((r) => [r.k, r.n]));
+  return ids.map((id) => ({ item: labels[id] ?? id, count: byId.get(id) ?? 0 })).sort((a, b) => b.count - a.count);
+}
+
+function needsSeries(db: Db): ReportSeries[] {
+  const party = count(db, 'SELECT COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id WHERE r.party_member = 1', {});
+  return [
+    {
+      id: 'residents.needs',
+      title: L('健康与行动需要', 'Needs'),
+      chart: { kind: 'hbar', x: 'item', y: [{ key: 'count' }] },
+      table: table([col('item', '需要', 'Need', 'text'), col('count', '人数', 'Residents')], listSeries(db, 'needs', needIds, NEED_LABELS)),
+      figures: [{ key: 'partyMembers', label: L('流动党员', 'Party members'), kind: 'int', value: party }],
+    },
+    {
+      id: 'residents.interests',
+      title: L('兴趣爱好', 'Interests'),
+      chart: { kind: 'hbar', x: 'item', y: [{ key: 'count' }] },
+      table: table([col('item', '兴趣', 'Interest', 'text'), col('count', '人数', 'Residents')], listSeries(db, 'interests', interestIds, INTEREST_LABELS)),
+    },
+  ];
+}
+
+export function residentsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
+  const inTown: ReportSeries = {
+    id: 'residents.inTown',
+    title: L('每日在住人数与来离', 'Residents in town per day'),
+    note: L('在住：当天任一时刻在站（有未结束的入住）。', 'In town: a stay overlapping the day.'),
+    chart: {
+      kind: 'lineBars',
+      x: 'day',
+      y: [
+        { key: 'inTown', as: 'line' },
+        { key: 'arrivals', as: 'bar' },
+        { key: 'departures', as: 'bar' },
+      ],
+    },
+    table: inTownSeries(db, p),
+  };
+  return [inTown, ...withPopulation(db, p, () => [provinceSeries(db), ageSeries(db, p), stayLengthSeries(db, p), ...lodgingSeries(db), ...needsSeries(db)])];
+}
+
+function residentsSummary(db: Db, p: ResolvedPeriod): SummaryFigure[] {
+  const params = { start: p.start, end: p.end };
+  const arrivals = count(db, 'SELECT COUNT(*) AS n FROM stays WHERE arrived_at >= :start AND arrived_at < :end', params);
+  const departures = count(db, 'SELECT COUNT(*) AS n FROM stays WHERE departed_at >= :start AND departed_at < :end', params);
+  const population = count(db, `SELECT COUNT(*) AS n FROM (${POPULATION})`, params);
+  const newResidents = count(
+    db,
+    'SELECT COUNT(*) AS n FROM stays s WHERE s.arrived_at >= :start AND s.arrived_at < :end AND NOT EXISTS (SELECT 1 FROM stays o WHERE o.resident_id = s.resident_id AND o.arrived_at < s.arrived_at)',
+    params,
+  );
+  const endInTown = count(db, 'SELECT COUNT(*) AS n FROM stays WHERE arrived_at < :end AND (departed_at IS NULL OR departed_at >= :end)', params);
+  return [
+    { key: 'population', label: L('来访居民（人）', 'Residents'), kind: 'int', value: population },
+    { key: 'arrivals', label: L('报到（人次）', 'Arrivals'), kind: 'int', value: arrivals },
+    { key: 'firstVisits', label: L('其中首次来站', 'First visits'), kind: 'int', value: newResidents },
+    { key: 'departures', label: L('离开（人次）', 'Departures'), kind: 'int', value: departures },
+    { key: 'endInTown', label: L('期末在住（人）', 'In town at the end'), kind: 'int', value: endInTown },
+  ];
+}
+
+function tableSheet(name: string, t: ReportTable): WorkbookSheet {
+  return { name, blocks: [{ table: t, totals: { label: '合计' } }] };
+}
+
+function residentsSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
+  const series = residentsDashboard(db, p);
+  const by = (id: string) => series.find((s) => s.id === id)!;
+  const inTown = by('residents.inTown').table;
+  const origin = withPopulation(db, p, () =>
+    grouped(
+      db,
+      `SELECT COALESCE(r.origin_province, '未填') AS k, COALESCE(r.origin_city, '未填') AS k2, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id
+       GROUP BY 1, 2 ORDER BY 1, 3 DESC`,
+    ),
+  );
+  const provTotals = new Map<string, number>();
+  for (const o of origin) provTotals.set(o.k!, (provTotals.get(o.k!) ?? 0) + o.n);
+  const originRows = origin
+    .map((o) => ({ province: o.k, city: o.k2 ?? '', count: o.n, provinceTotal: provTotals.get(o.k!) ?? 0 }))
+    .sort((a, b) => b.provinceTotal - a.provinceTotal || String(a.province).localeCompare(String(b.province), 'zh-CN') || b.count - a.count);
+  const lodging = by('residents.lodgingKind').table;
+  const top = by('residents.topLodgings').table;
+  return [
+    {
+      name: '来离明细',
+      blocks: [
+        {
+          table: table(
+            [col('day', '日期', 'Day', 'text'), col('arrivals', '报到人次', 'Arrivals'), col('departures', '离开人次', 'Departures'), col('inTown', '在住人数', 'In town')],
+            inTown.rows,
+          ),
+          totals: { label: '合计', except: ['inTown'] },
+        },
+      ],
+    },
+    {
+      name: '来源地',
+      blocks: [
+        {
+          table: table(
+            [
+              col('province', '省份', 'Province', 'text'),
+              col('city', '城市', 'City', 'text'),
+              col('count', '人数', 'Residents'),
+              col('provinceTotal', '全省合计', 'Province total'),
+            ],
+            originRows,
+          ),
+          totals: { label: '合计', except: ['provinceTotal'] },
+        },
+      ],
+    },
+    tableSheet('年龄结构', by('residents.age').table),
+    {
+      name: '住宿',
+      blocks: [
+        { heading: '住宿类型', table: lodging, totals: { label: '合计' } },
+        { heading: '入住最多的酒店/民宿（前 10）', table: top },
+      ],
+    },
+  ];
+}
+
+export const residentsReport: ReportModule = {
+  id: 'residents',
+  title: L('居民', 'Residents'),
+  dashboard: residentsDashboard,
+  summary: residentsSummary,
+  monthlySheets: residentsSheets,
+  print: ['residents.inTown', 'residents.province', 'residents.age', 'residents.stayLength', 'residents.lodgingKind'],
+};
