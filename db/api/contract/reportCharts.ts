@@ -104,10 +104,12 @@ export function chartOption(s: ReportSeries, lang: Lang, options: { forPrint?: b
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", fontSize: options.forPrint ? 11 : 14 },
-    tooltip: options.forPrint ? undefined : { trigger: s.chart.kind === 'pie' ? 'item' : 'axis' },
-    legend: s.chart.y.length > 1 || s.chart.kind === 'pyramid' ? { top: 0 } : undefined,
-    grid: { left: 8, right: 16, top: s.chart.y.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
+    // ECharts 6 keeps axis labels inside the box by default (grid.outerBoundsMode 'auto').
+    grid: { left: 8, right: 24, top: s.chart.y.length > 1 ? 32 : 12, bottom: 8 },
   };
+  // Keys left out rather than undefined: ECharts asks for a component for every key present.
+  if (!options.forPrint) base.tooltip = { trigger: s.chart.kind === 'pie' ? 'item' : 'axis' };
+  if (s.chart.y.length > 1 || s.chart.kind === 'pyramid') base.legend = { top: 0 };
   switch (s.chart.kind) {
     case 'pie':
       return {

@@ -29,4 +29,22 @@ export const reportsOperations = {
     role: 'staff',
     errors: ['REPORT_PERIOD_INVALID'],
   }),
+  'reports.export.monthly': defineOp<{ fileName: string; base64: string }>()({
+    summary: '月度报表 as one .xlsx (汇总 beside the previous month and the same month last season, then every module’s sheets); audit logged.',
+    input: z.object({ month }).strict(),
+    role: 'staff',
+    errors: ['REPORT_PERIOD_INVALID'],
+  }),
+  'reports.pdf.monthly': defineOp<{ fileName: string; base64: string }>()({
+    summary: 'The same pack as an A4 PDF (charts drawn on the host as SVG), to save.',
+    input: z.object({ month }).strict(),
+    role: 'staff',
+    errors: ['REPORT_PERIOD_INVALID', 'PRINT_FAILED'],
+  }),
+  'reports.print.monthly': defineOp<{ jobId: number }>()({
+    summary: 'Print the A4 pack on the 报表 printer chosen in 打印设置.',
+    input: z.object({ month }).strict(),
+    role: 'staff',
+    errors: ['REPORT_PERIOD_INVALID'],
+  }),
 } as const;

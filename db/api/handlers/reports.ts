@@ -1,7 +1,37 @@
+import { recordAudit } from '../../audit.js';
+import { ApiError } from '../../errors/index.js';
+import { documentHtml } from '../../printing/documentHtml.js';
+import { reasonOf } from '../../printing/errors.js';
 import { dashboard } from '../../reports/dashboard.js';
+import { monthlyPrintData, monthlyWorkbook } from '../../reports/monthly.js';
 import type { reportsOperations } from '../contract/reports.js';
-import type { Handlers } from './types.js';
+import { requireSession, type Handlers } from './types.js';
 
 export const reportsHandlers: Handlers<keyof typeof reportsOperations> = {
   'reports.dashboard': (ctx, { period }) => dashboard(ctx.db, period, ctx.now),
+  'reports.export.monthly': async (ctx, { month }) => {
+    const staffId = requireSession(ctx).staff.id;
+    const { fileName, buffer, pack } = await monthlyWorkbook(ctx.db, month, ctx.now);
+    recordAudit(ctx.db, { staffId, action: 'reports.export.monthly', subject: fileName, detail: { month, sheets: pack.sheets.map((s) => s.name) } }, ctx.now);
+    return { fileName, base64: buffer.toString('base64') };
+  },
+  'reports.pdf.monthly': async (ctx, { month }) => {
+    const staffId = requireSession(ctx).staff.id;
+    const doc = await ctx.print.render('monthlyReport', monthlyPrintData(ctx.db, month, ctx.now));
+    const { html, size } = documentHtml(doc, 80);
+    try {
+      const pdf = await ctx.print.engines.renderPdf(html, size);
+      const fileName = `月度报表-${month}.pdf`;
+      recordAudit(ctx.db, { staffId, action: 'reports.pdf.monthly', subject: fileName, detail: { month } }, ctx.now);
+      return { fileName, base64: pdf.toString('base64') };
+    } catch (err) {
+      throw new ApiError('PRINT_FAILED', { reason: reasonOf(err) });
+    }
+  },
+  'reports.print.monthly': (ctx, { month }) => {
+    const staffId = requireSession(ctx).staff.id;
+    const { jobId } = ctx.print.submit({ jobType: 'report', layoutId: 'monthlyReport', data: monthlyPrintData(ctx.db, month, ctx.now) });
+    recordAudit(ctx.db, { staffId, action: 'reports.print.monthly', subject: String(jobId), detail: { month } }, ctx.now);
+    return { jobId };
+  },
 };
