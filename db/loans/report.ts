@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import type { ReportCell, ReportSeries } from '../api/contract/reportCharts.js';
 import { weekBuckets, type ResolvedPeriod } from '../reports/period.js';
 import type { ReportModule, SummaryFigure } from '../reports/registry.js';
+import type { ListExport } from '../reports/lists.js';
 import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
 
 /**
@@ -268,4 +269,65 @@ export const loansReport: ReportModule = {
   summary: loansSummary,
   monthlySheets: loansSheets,
   print: ['loans.perWeek', 'loans.utilisation', 'loans.deposits'],
+};
+
+const METHOD_LABELS: Record<string, string> = { cash: '现金', wechat: '微信', alipay: '支付宝', waived: '免押' };
+const CONDITION_LABELS: Record<string, string> = { good: '完好', damaged: '损坏', lost: '丢失' };
+
+/** 借用记录: loans lent in the period (or all), 借出中 / 已逾期 / all. */
+export const loansList: ListExport = {
+  kind: 'loans',
+  title: '借用记录',
+  columns: [
+    col('assetTag', '资产编号', 'Asset tag', 'text'),
+    col('category', '类别', 'Category', 'text'),
+    col('cardNo', '服务卡号', 'Card', 'text'),
+    col('name', '借用人', 'Borrower', 'text'),
+    col('phone', '手机号', 'Phone', 'text'),
+    col('outAt', '借出时间', 'Lent', 'text'),
+    col('dueAt', '应还时间', 'Due', 'text'),
+    col('returnedAt', '归还时间', 'Returned', 'text'),
+    col('state', '状态', 'State', 'text'),
+    col('deposit', '押金（元）', 'Deposit', 'fen'),
+    col('method', '押金方式', 'Method', 'text'),
+    col('refund', '退还（元）', 'Refunded', 'fen'),
+    col('kept', '扣留（元）', 'Kept', 'fen'),
+    col('condition', '归还情况', 'Condition', 'text'),
+  ],
+  *rows(ctx) {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { now: ctx.now.toISOString() };
+    if (ctx.period) {
+      where.push('l.out_at >= :start AND l.out_at < :end');
+      params.start = ctx.period.start;
+      params.end = ctx.period.end;
+    }
+    if (ctx.filters.loanStatus === 'open') where.push('l.returned_at IS NULL');
+    if (ctx.filters.loanStatus === 'overdue') where.push('l.returned_at IS NULL AND l.due_at < :now');
+    const stmt = ctx.db.prepare(
+      `SELECT l.*, u.asset_tag, c.name AS category, r.card_no, r.name, r.phone FROM loans l JOIN loan_units u ON u.id = l.unit_id
+       JOIN loan_categories c ON c.id = u.category_id JOIN residents r ON r.id = l.resident_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY l.out_at, l.id`,
+    );
+    const now = ctx.now.toISOString();
+    for (const l of stmt.iterate(params) as Iterable<Record<string, string | number | null>>) {
+      const state = l.returned_at ? '已归还' : (l.due_at as string) < now ? '已逾期' : '借出中';
+      yield {
+        assetTag: l.asset_tag,
+        category: l.category,
+        cardNo: l.card_no,
+        name: l.name ?? '（已匿名）',
+        phone: ctx.phone(l.phone as string | null),
+        outAt: ctx.time(l.out_at as string),
+        dueAt: ctx.time(l.due_at as string),
+        returnedAt: ctx.time(l.returned_at as string | null),
+        state,
+        deposit: l.deposit_fen,
+        method: METHOD_LABELS[l.deposit_method as string] ?? l.deposit_method,
+        refund: l.refund_fen,
+        kept: l.kept_fen,
+        condition: l.condition ? (CONDITION_LABELS[l.condition as string] ?? l.condition) : '',
+      };
+    }
+  },
 };

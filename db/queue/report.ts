@@ -3,6 +3,7 @@ import type { ReportCell, ReportSeries } from '../api/contract/reportCharts.js';
 import { localClock } from '../localTime.js';
 import type { ResolvedPeriod } from '../reports/period.js';
 import type { ReportModule, SummaryFigure } from '../reports/registry.js';
+import type { ListExport } from '../reports/lists.js';
 import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
 
 /**
@@ -223,4 +224,55 @@ export const queueReport: ReportModule = {
   summary: queueSummary,
   monthlySheets: queueSheets,
   print: ['queue.perServiceDay', 'queue.waitByHour', 'queue.services'],
+};
+
+const STATUS_LABELS: Record<string, string> = { waiting: '等候中', called: '已叫号', finished: '办结', no_show: '过号', transferred: '已转', unserved: '未办理' };
+
+/** 取号记录: tickets of the period's local days (no names: a ticket may carry only a resident id). */
+export const ticketsList: ListExport = {
+  kind: 'tickets',
+  title: '取号记录',
+  columns: [
+    col('day', '日期', 'Day', 'text'),
+    col('code', '号码', 'Number', 'text'),
+    col('service', '服务', 'Service', 'text'),
+    col('counter', '窗口', 'Counter', 'text'),
+    col('status', '状态', 'Status', 'text'),
+    col('priority', '优先', 'Priority', 'text'),
+    col('issuedAt', '取号时间', 'Taken', 'text'),
+    col('calledAt', '叫号时间', 'Called', 'text'),
+    col('finishedAt', '办结时间', 'Finished', 'text'),
+    col('wait', '等候（分）', 'Wait (min)', 'minutes'),
+  ],
+  *rows(ctx) {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (ctx.period) {
+      where.push('t.day >= :from AND t.day <= :to');
+      params.from = ctx.period.from;
+      params.to = ctx.period.to;
+    }
+    if (ctx.filters.serviceId) {
+      where.push('t.issued_service_id = :service');
+      params.service = ctx.filters.serviceId;
+    }
+    const stmt = ctx.db.prepare(
+      `SELECT t.*, s.name AS service, c.name AS counter FROM queue_tickets t JOIN queue_services s ON s.id = t.issued_service_id
+       LEFT JOIN queue_counters c ON c.id = t.counter_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.day, t.issued_at, t.id`,
+    );
+    for (const t of stmt.iterate(params) as Iterable<Record<string, string | number | null>>) {
+      yield {
+        day: t.day,
+        code: t.code,
+        service: t.service,
+        counter: t.counter ?? '',
+        status: STATUS_LABELS[t.status as string] ?? t.status,
+        priority: t.priority ? '优先' : '',
+        issuedAt: ctx.time(t.issued_at as string),
+        calledAt: ctx.time(t.called_at as string | null),
+        finishedAt: ctx.time(t.finished_at as string | null),
+        wait: t.called_at ? round1(minutes(t.issued_at as string, t.called_at as string)) : null,
+      };
+    }
+  },
 };

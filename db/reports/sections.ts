@@ -1,6 +1,7 @@
-import { loansReport } from '../loans/report.js';
-import { queueReport } from '../queue/report.js';
-import { residentsReport } from '../residents/report.js';
+import { loansList, loansReport } from '../loans/report.js';
+import { queueReport, ticketsList } from '../queue/report.js';
+import { residentsList, residentsReport, staysList } from '../residents/report.js';
+import { registerListExport } from './lists.js';
 import { registerReportModule } from './registry.js';
 
 /**
@@ -10,3 +11,8 @@ import { registerReportModule } from './registry.js';
 registerReportModule(residentsReport);
 registerReportModule(loansReport);
 registerReportModule(queueReport);
+
+registerListExport(residentsList);
+registerListExport(staysList);
+registerListExport(loansList);
+registerListExport(ticketsList);

@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import type { ReportCell, ReportSeries, ReportTable } from '../api/contract/reportCharts.js';
 import { dayBucketsJson, type ResolvedPeriod } from '../reports/period.js';
 import type { ReportModule, SummaryFigure } from '../reports/registry.js';
+import type { ListExport } from '../reports/lists.js';
 import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
 import { interestIds, needIds } from './schema.js';
 
@@ -368,4 +369,114 @@ export const residentsReport: ReportModule = {
   summary: residentsSummary,
   monthlySheets: residentsSheets,
   print: ['residents.inTown', 'residents.province', 'residents.age', 'residents.stayLength', 'residents.lodgingKind'],
+};
+
+const STATUS_LABELS: Record<string, string> = { active: '在册', deceased: '已故', anonymised: '已匿名', merged: '已合并' };
+const SOURCE_LABELS: Record<string, string> = { kiosk: '自助机', staff: '工作人员', retention: '到期清理', merge: '合并' };
+const labelList = (json: string, labels: Record<string, string>) => (JSON.parse(json) as string[]).map((x) => labels[x] ?? x).join('、');
+
+/** 居民名单: the 居民 page's people, filtered by in town, province, status and a period they visited in. */
+export const residentsList: ListExport = {
+  kind: 'residents',
+  title: '居民名单',
+  columns: [
+    col('cardNo', '服务卡号', 'Card', 'text'),
+    col('name', '姓名', 'Name', 'text'),
+    col('sex', '性别', 'Sex', 'text'),
+    col('birthYear', '出生年份', 'Birth year'),
+    col('phone', '手机号', 'Phone', 'text'),
+    col('idMasked', '身份证号（已遮蔽）', 'ID number (masked)', 'text'),
+    col('province', '来源省份', 'Province', 'text'),
+    col('city', '来源城市', 'City', 'text'),
+    col('lodgingKind', '住宿类型', 'Lodging type', 'text'),
+    col('lodging', '酒店/民宿', 'Lodging', 'text'),
+    col('address', '住址', 'Address', 'text'),
+    col('needs', '健康与行动需要', 'Needs', 'text'),
+    col('interests', '兴趣爱好', 'Interests', 'text'),
+    col('party', '流动党员', 'Party member', 'text'),
+    col('status', '状态', 'Status', 'text'),
+    col('inTown', '是否在住', 'In town', 'text'),
+    col('createdAt', '首次登记', 'Registered', 'text'),
+    col('lastSeenAt', '最近到访', 'Last seen', 'text'),
+  ],
+  *rows(ctx) {
+    const where: string[] = ["r.status <> 'merged'"];
+    const params: Record<string, unknown> = {};
+    if (ctx.filters.status !== 'all') where.push("r.status = 'active'");
+    if (ctx.filters.province) {
+      where.push('r.origin_province = :province');
+      params.province = ctx.filters.province;
+    }
+    if (ctx.filters.inTown) where.push('EXISTS (SELECT 1 FROM stays s WHERE s.resident_id = r.id AND s.departed_at IS NULL)');
+    if (ctx.period) {
+      where.push('r.id IN (' + POPULATION + ')');
+      params.start = ctx.period.start;
+      params.end = ctx.period.end;
+    }
+    const stmt = ctx.db.prepare(
+      `SELECT r.*, l.name AS lodging_name, EXISTS (SELECT 1 FROM stays s WHERE s.resident_id = r.id AND s.departed_at IS NULL) AS in_town
+       FROM residents r LEFT JOIN lodgings l ON l.id = r.lodging_id WHERE ${where.join(' AND ')} ORDER BY r.id`,
+    );
+    for (const r of stmt.iterate(params) as Iterable<Record<string, string | number | null>>) {
+      yield {
+        cardNo: r.card_no,
+        name: r.name ?? '（已匿名）',
+        sex: r.sex === 'M' ? '男' : r.sex === 'F' ? '女' : '',
+        birthYear: r.birth_year,
+        phone: ctx.phone(r.phone as string | null),
+        idMasked: r.id_masked ?? '',
+        province: r.origin_province ?? '',
+        city: r.origin_city ?? '',
+        lodgingKind: r.lodging_kind ? (LODGING_KIND_LABELS[r.lodging_kind as string] ?? '') : '',
+        lodging: r.lodging_name ?? '',
+        address: r.lodging_address ?? '',
+        needs: labelList(r.needs as string, NEED_LABELS),
+        interests: labelList(r.interests as string, INTEREST_LABELS),
+        party: r.party_member ? '是' : '',
+        status: STATUS_LABELS[r.status as string] ?? r.status,
+        inTown: r.in_town ? '在住' : '',
+        createdAt: ctx.time(r.created_at as string),
+        lastSeenAt: ctx.time(r.last_seen_at as string),
+      };
+    }
+  },
+};
+
+/** 来离记录: every stay overlapping the period (or all), with the resident's card and name. */
+export const staysList: ListExport = {
+  kind: 'stays',
+  title: '来离记录',
+  columns: [
+    col('cardNo', '服务卡号', 'Card', 'text'),
+    col('name', '姓名', 'Name', 'text'),
+    col('phone', '手机号', 'Phone', 'text'),
+    col('province', '来源省份', 'Province', 'text'),
+    col('arrivedAt', '报到时间', 'Arrived', 'text'),
+    col('plannedDeparture', '计划离开', 'Planned departure', 'text'),
+    col('departedAt', '离开时间', 'Departed', 'text'),
+    col('days', '住了几天', 'Days', 'days'),
+    col('source', '登记方式', 'Recorded by', 'text'),
+  ],
+  *rows(ctx) {
+    const p = ctx.period;
+    const stmt = ctx.db.prepare(
+      `SELECT s.*, r.card_no, r.name, r.phone, r.origin_province FROM stays s JOIN residents r ON r.id = s.resident_id
+       ${p ? 'WHERE s.arrived_at < :end AND (s.departed_at IS NULL OR s.departed_at >= :start)' : ''} ORDER BY s.arrived_at, s.id`,
+    );
+    const limit = ctx.now.toISOString();
+    for (const s of stmt.iterate(p ? { start: p.start, end: p.end } : {}) as Iterable<Record<string, string | number | null>>) {
+      const until = (s.departed_at as string | null) ?? limit;
+      yield {
+        cardNo: s.card_no,
+        name: s.name ?? '（已匿名）',
+        phone: ctx.phone(s.phone as string | null),
+        province: s.origin_province ?? '',
+        arrivedAt: ctx.time(s.arrived_at as string),
+        plannedDeparture: s.planned_departure ?? '',
+        departedAt: ctx.time(s.departed_at as string | null),
+        days: Math.round(((Date.parse(until) - Date.parse(s.arrived_at as string)) / 86_400_000) * 10) / 10,
+        source: SOURCE_LABELS[s.source as string] ?? s.source,
+      };
+    }
+  },
 };

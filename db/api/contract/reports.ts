@@ -22,6 +22,22 @@ export const periodSchema = z.discriminatedUnion('kind', [
 ]);
 export type PeriodChoice = z.input<typeof periodSchema>;
 
+export const listKindSchema = z.enum(['residents', 'stays', 'loans', 'tickets']);
+export type ListKind = z.infer<typeof listKindSchema>;
+
+/** The filters a list export takes (each list reads the ones that concern it). */
+export const listFiltersSchema = z
+  .object({
+    period: periodSchema.optional(),
+    inTown: z.boolean().optional(),
+    province: z.string().trim().min(1, 'required').max(20, 'invalid').optional(),
+    status: z.enum(['active', 'all']).optional(),
+    loanStatus: z.enum(['open', 'overdue', 'all']).optional(),
+    serviceId: z.number().int().positive().optional(),
+  })
+  .strict();
+export type ListFiltersInput = z.input<typeof listFiltersSchema>;
+
 export const reportsOperations = {
   'reports.dashboard': defineOp<DashboardView>()({
     summary: 'Every dashboard series for a period (residents, loans, queue …), computed on the host in the center’s zone.',
@@ -46,5 +62,20 @@ export const reportsOperations = {
     input: z.object({ month }).strict(),
     role: 'staff',
     errors: ['REPORT_PERIOD_INVALID'],
+  }),
+  'reports.export.list': defineOp<{ fileName: string; base64: string; rows: number }>()({
+    summary:
+      'A list (residents, stays, loans, tickets) as a streamed .xlsx; phones masked unless the manager gives a reason; ID numbers always masked; audit logged with the filters and row count.',
+    input: z
+      .object({
+        kind: listKindSchema,
+        filters: listFiltersSchema.default({}),
+        fullPhones: z.boolean().default(false),
+        reason: z.string().trim().min(2, 'exportReason').max(100, 'exportReason').optional(),
+      })
+      .strict()
+      .refine((v) => !v.fullPhones || v.reason, { message: 'exportReason', path: ['reason'] }),
+    role: 'staff',
+    errors: ['REPORT_PERIOD_INVALID', 'REPORT_FULL_PHONE_ADMIN'],
   }),
 } as const;

@@ -3,7 +3,9 @@ import { ApiError } from '../../errors/index.js';
 import { documentHtml } from '../../printing/documentHtml.js';
 import { reasonOf } from '../../printing/errors.js';
 import { dashboard } from '../../reports/dashboard.js';
+import { writeList } from '../../reports/lists.js';
 import { monthlyPrintData, monthlyWorkbook } from '../../reports/monthly.js';
+import '../../reports/sections.js';
 import type { reportsOperations } from '../contract/reports.js';
 import { requireSession, type Handlers } from './types.js';
 
@@ -33,5 +35,16 @@ export const reportsHandlers: Handlers<keyof typeof reportsOperations> = {
     const { jobId } = ctx.print.submit({ jobType: 'report', layoutId: 'monthlyReport', data: monthlyPrintData(ctx.db, month, ctx.now) });
     recordAudit(ctx.db, { staffId, action: 'reports.print.monthly', subject: String(jobId), detail: { month } }, ctx.now);
     return { jobId };
+  },
+  'reports.export.list': async (ctx, { kind, filters, fullPhones, reason }) => {
+    const session = requireSession(ctx);
+    if (fullPhones && session.staff.role !== 'admin') throw new ApiError('REPORT_FULL_PHONE_ADMIN');
+    const out = await writeList(ctx.db, kind, filters, { fullPhones, now: ctx.now });
+    recordAudit(
+      ctx.db,
+      { staffId: session.staff.id, action: 'reports.export.list', subject: kind, detail: { fileName: out.fileName, filters, rows: out.rows, fullPhones, reason: reason ?? null } },
+      ctx.now,
+    );
+    return { fileName: out.fileName, base64: out.buffer.toString('base64'), rows: out.rows };
   },
 };

@@ -1,0 +1,137 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Db } from '../connection.js';
+import type { ReportCell, ReportColumn } from '../api/contract/reportCharts.js';
+import { localClock } from '../localTime.js';
+import { maskPhone } from '../residents/schema.js';
+import { readSetting } from '../settings.js';
+import { resolvePeriod, type PeriodInput, type ResolvedPeriod } from './period.js';
+import { cellValue } from './xlsx.js';
+
+/**
+ * 名单导出: a domain's list (residents, stays, loans, tickets) as .xlsx, streamed — rows are read
+ * with an iterator and each row is committed to exceljs' streaming writer, so 100,000 residents
+ * never sit in memory at once. Phones are masked unless the manager asked for them with a reason;
+ * ID numbers only ever leave masked. Phone, ID and card columns are text cells.
+ */
+export interface ListFilters {
+  period?: PeriodInput;
+  /** residents: only those with an open stay. */
+  inTown?: boolean;
+  /** residents: home province. */
+  province?: string;
+  /** residents: 'active' (default) or every record incl. anonymised/deceased. */
+  status?: 'active' | 'all';
+  /** loans: 借出中 / 已逾期 / all. */
+  loanStatus?: 'open' | 'overdue' | 'all';
+  /** tickets: one service. */
+  serviceId?: number;
+}
+
+export interface ListContext {
+  db: Db;
+  filters: ListFilters;
+  period: ResolvedPeriod | null;
+  timeZone: string;
+  now: Date;
+  /** Phone as it may leave: masked unless the manager asked for full phones. */
+  phone(p: string | null): string;
+  /** An ISO instant as the center's wall clock: 2026-01-05 14:30. */
+  time(iso: string | null): string;
+}
+
+export interface ListExport {
+  kind: string;
+  title: string;
+  columns: ReportColumn[];
+  rows(ctx: ListContext): Iterable<Record<string, ReportCell>>;
+}
+
+const lists = new Map<string, ListExport>();
+export function registerListExport(l: ListExport): void {
+  if (lists.has(l.kind)) throw new Error(`list ${l.kind} registered twice`);
+  lists.set(l.kind, l);
+}
+export function listExport(kind: string): ListExport | undefined {
+  return lists.get(kind);
+}
+export function listKinds(): string[] {
+  return [...lists.keys()];
+}
+
+/** Column kinds 'text' are written as text cells: a phone or ID never becomes a number. */
+export async function writeList(
+  db: Db,
+  kind: string,
+  filters: ListFilters,
+  options: { fullPhones: boolean; now: Date },
+): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
+  const list = lists.get(kind);
+  if (!list) throw new Error(`unknown list ${kind}`);
+  const timeZone = readSetting(db, 'queue.timezone');
+  const period = filters.period ? resolvePeriod(db, filters.period, options.now) : null;
+  const ctx: ListContext = {
+    db,
+    filters,
+    period,
+    timeZone,
+    now: options.now,
+    phone: (p) => (options.fullPhones ? (p ?? '') : maskPhone(p)),
+    time: (iso) => {
+      if (!iso) return '';
+      const c = localClock(new Date(iso), timeZone);
+      return `${c.day} ${c.time}`;
+    },
+  };
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
+  wb.creator = '候鸟驿站';
+  const ws = wb.addWorksheet(list.title, { views: [{ state: 'frozen', ySplit: 3 }] });
+  ws.columns = list.columns.map((c) => ({
+    key: c.key,
+    width: Math.max(10, Math.min(40, [...c.label.zh].length * 2 + 4)),
+    style: { numFmt: c.kind === 'text' ? '@' : c.kind === 'fen' ? '#,##0.00' : c.kind === 'percent' ? '0.0%' : c.kind === 'int' ? '0' : '0.0' },
+  }));
+  const center = readSetting(db, 'center.name');
+  const title = ws.addRow([`${center} ${list.title}`]);
+  title.font = { bold: true, size: 14 };
+  title.commit();
+  ws.addRow([describeFilters(filters, period, options.fullPhones, options.now, timeZone)]).commit();
+  const header = ws.addRow(list.columns.map((c) => c.label.zh));
+  header.font = { bold: true };
+  header.commit();
+  let n = 0;
+  for (const r of list.rows(ctx)) {
+    const row = ws.addRow(list.columns.map((c) => cellValue(r[c.key] ?? null, c.kind)));
+    row.commit();
+    n++;
+    // Let the stream drain now and then so chunks do not pile up unread.
+    if (n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  ws.commit();
+  await wb.commit();
+  await finished;
+  const stamp = localClock(options.now, timeZone).day;
+  return { fileName: `${list.title}-${stamp}.xlsx`, buffer: Buffer.concat(chunks), rows: n };
+}
+
+function describeFilters(f: ListFilters, p: ResolvedPeriod | null, fullPhones: boolean, now: Date, timeZone: string): string {
+  const parts: string[] = [];
+  if (p) parts.push(`时段 ${p.from} 至 ${p.to}`);
+  if (f.inTown) parts.push('仅在住');
+  if (f.province) parts.push(`来源省份 ${f.province}`);
+  if (f.status === 'all') parts.push('含已匿名/已故');
+  if (f.loanStatus && f.loanStatus !== 'all') parts.push(f.loanStatus === 'open' ? '借出中' : '已逾期');
+  if (f.serviceId) parts.push(`服务 #${f.serviceId}`);
+  parts.push(fullPhones ? '手机号完整（管理员导出）' : '手机号已遮蔽');
+  parts.push('身份证号已遮蔽');
+  const c = localClock(now, timeZone);
+  parts.push(`导出时间 ${c.day} ${c.time}`);
+  return parts.join('；');
+}
