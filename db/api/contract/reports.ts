@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineOp } from './define.js';
 import type { DashboardView } from '../../reports/dashboard.js';
+import type { CrossTabResult, CrossTabTemplate } from '../../reports/crosstab.js';
 
-export type { DashboardView };
+export type { DashboardView, CrossTabResult, CrossTabTemplate };
 export type { ReportSection, ReportSeries, ReportTable, ReportColumn, ReportCell, Label, CellKind, ChartKind } from './reportCharts.js';
 
 const calendarDate = z
@@ -37,6 +38,18 @@ export const listFiltersSchema = z
   })
   .strict();
 export type ListFiltersInput = z.input<typeof listFiltersSchema>;
+
+export const crossTabDimensions = ['province', 'city', 'ageBand', 'sex', 'lodgingKind', 'month', 'needs', 'party'] as const;
+const dimension = z.enum(crossTabDimensions);
+export const crossTabSchema = z
+  .object({
+    rows: dimension,
+    cols: dimension.nullable().optional(),
+    filters: z.object({ period: periodSchema, status: z.enum(['all', 'inTown', 'left']).default('all') }).strict(),
+  })
+  .strict()
+  .refine((v) => v.rows !== v.cols, { message: 'invalid', path: ['cols'] });
+export type CrossTabLayout = z.input<typeof crossTabSchema>;
 
 export const reportsOperations = {
   'reports.dashboard': defineOp<DashboardView>()({
@@ -77,5 +90,34 @@ export const reportsOperations = {
       .refine((v) => !v.fullPhones || v.reason, { message: 'exportReason', path: ['reason'] }),
     role: 'staff',
     errors: ['REPORT_PERIOD_INVALID', 'REPORT_FULL_PHONE_ADMIN'],
+  }),
+  'reports.crosstab': defineOp<CrossTabResult>()({
+    summary: '自定义统计: residents of a period by one dimension down and one across, with totals (each person once).',
+    input: crossTabSchema,
+    role: 'staff',
+    errors: ['REPORT_PERIOD_INVALID'],
+  }),
+  'reports.crosstab.export': defineOp<{ fileName: string; base64: string }>()({
+    summary: 'The same table as .xlsx; audit logged.',
+    input: crossTabSchema,
+    role: 'staff',
+    errors: ['REPORT_PERIOD_INVALID'],
+  }),
+  'reports.templates': defineOp<CrossTabTemplate[]>()({
+    summary: 'Saved 自定义统计 layouts.',
+    input: z.object({}).strict(),
+    role: 'staff',
+  }),
+  'reports.templates.save': defineOp<CrossTabTemplate>()({
+    summary: 'Save a layout under a name (a new one, or change one by id).',
+    input: z.object({ id: z.number().int().positive().optional(), name: z.string().trim().min(1, 'templateName').max(30, 'templateName'), layout: crossTabSchema }).strict(),
+    role: 'staff',
+    errors: ['REPORT_TEMPLATE_DUPLICATE', 'NOT_FOUND'],
+  }),
+  'reports.templates.delete': defineOp<{ ok: true }>()({
+    summary: 'Delete a saved layout.',
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    role: 'staff',
+    errors: ['NOT_FOUND'],
   }),
 } as const;

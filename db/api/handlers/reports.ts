@@ -3,7 +3,10 @@ import { ApiError } from '../../errors/index.js';
 import { documentHtml } from '../../printing/documentHtml.js';
 import { reasonOf } from '../../printing/errors.js';
 import { dashboard } from '../../reports/dashboard.js';
+import { crossTab, crossTabSheet, deleteTemplate, listTemplates, saveTemplate } from '../../reports/crosstab.js';
 import { writeList } from '../../reports/lists.js';
+import { workbookBuffer } from '../../reports/xlsx.js';
+import { readSetting } from '../../settings.js';
 import { monthlyPrintData, monthlyWorkbook } from '../../reports/monthly.js';
 import '../../reports/sections.js';
 import type { reportsOperations } from '../contract/reports.js';
@@ -46,5 +49,36 @@ export const reportsHandlers: Handlers<keyof typeof reportsOperations> = {
       ctx.now,
     );
     return { fileName: out.fileName, base64: out.buffer.toString('base64'), rows: out.rows };
+  },
+  'reports.crosstab': (ctx, input) => crossTab(ctx.db, input, ctx.now),
+  'reports.crosstab.export': async (ctx, input) => {
+    const staffId = requireSession(ctx).staff.id;
+    const r = crossTab(ctx.db, input, ctx.now);
+    const buffer = await workbookBuffer([crossTabSheet(r)], {
+      center: readSetting(ctx.db, 'center.name'),
+      title: '自定义统计',
+      period: `统计时段：${r.from} 至 ${r.to}`,
+    });
+    const fileName = `自定义统计-${r.from}-${r.to}.xlsx`;
+    recordAudit(ctx.db, { staffId, action: 'reports.crosstab.export', subject: fileName, detail: input }, ctx.now);
+    return { fileName, base64: buffer.toString('base64') };
+  },
+  'reports.templates': ({ db }) => listTemplates(db),
+  'reports.templates.save': (ctx, { id, name, layout }) => {
+    const staffId = requireSession(ctx).staff.id;
+    const t = ctx.db.transaction(() => {
+      const saved = saveTemplate(ctx.db, { id, name, layout }, staffId, ctx.now);
+      recordAudit(ctx.db, { staffId, action: 'reports.templates.save', subject: String(saved.id), detail: { name } }, ctx.now);
+      return saved;
+    })();
+    return t;
+  },
+  'reports.templates.delete': (ctx, { id }) => {
+    const staffId = requireSession(ctx).staff.id;
+    ctx.db.transaction(() => {
+      deleteTemplate(ctx.db, id);
+      recordAudit(ctx.db, { staffId, action: 'reports.templates.delete', subject: String(id) }, ctx.now);
+    })();
+    return { ok: true as const };
   },
 };
