@@ -34,6 +34,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'residents/lodgings', name: 'staff-lodgings', component: () => import('./screens/staff/residents/LodgingsPage.vue') },
       { path: 'residents/new', name: 'staff-resident-new', component: () => import('./screens/staff/residents/ResidentRegisterPage.vue') },
       { path: 'residents/:id(\\d+)', name: 'staff-resident', component: () => import('./screens/staff/residents/ResidentProfilePage.vue'), props: true },
+      { path: 'reports', name: 'staff-reports', component: () => import('./screens/staff/reports/ReportsPage.vue') },
       { path: 'settings', name: 'staff-settings', component: () => import('./screens/staff/SettingsPage.vue') },
       { path: 'print-jobs', name: 'staff-print-jobs', component: () => import('./screens/staff/printing/PrintJobsPage.vue') },
       { path: 'print-settings', name: 'staff-print-settings', component: () => import('./screens/staff/printing/PrintSettingsPage.vue') },

@@ -15,6 +15,7 @@ export const staffNav: StaffNavItem[] = [
   { name: 'staff-loans', labelKey: 'loans.nav.desk' },
   { name: 'staff-loans-out', labelKey: 'loans.nav.list' },
   { name: 'staff-inventory', labelKey: 'loans.nav.inventory' },
+  { name: 'staff-reports', labelKey: 'reports.nav' },
   { name: 'staff-settings', labelKey: 'staff.nav.settings', adminOnly: true },
   { name: 'staff-print-jobs', labelKey: 'print.jobs.title' },
   { name: 'staff-print-settings', labelKey: 'print.settings.title', adminOnly: true },
