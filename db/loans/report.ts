@@ -20,12 +20,32 @@ function limitOf(p: ResolvedPeriod): string {
   return p.end < p.asOf ? p.end : p.asOf;
 }
 
-/** Loans overlapping [start, limit), each with its category; three index range scans. */
-const OVERLAP = `SELECT l.*, u.category_id AS category_id, (u.status <> 'retired' AND u.created_at < :end) AS unit_counted FROM (
+/**
+ * Loans overlapping [start, limit) — lent in it, lent before and returned in or after it, or still
+ * out — with their category: three index range scans, read once per period and shared by every
+ * loan figure (per week, utilisation, overdue, deposits).
+ */
+const OVERLAP = `SELECT u.category_id, l.out_at, l.due_at, l.returned_at, l.deposit_fen, l.refund_fen, l.kept_fen,
+    (u.status <> 'retired' AND u.created_at < :end) FROM (
     SELECT * FROM loans WHERE out_at >= :start AND out_at < :lim
-    UNION ALL SELECT * FROM loans WHERE out_at < :start AND returned_at > :start
+    UNION ALL SELECT * FROM loans WHERE out_at < :start AND returned_at >= :start
     UNION ALL SELECT * FROM loans WHERE out_at < :start AND returned_at IS NULL
   ) l JOIN loan_units u ON u.id = l.unit_id`;
+
+type Fact = [category: number, outAt: string, dueAt: string, returnedAt: string | null, deposit: number, refund: number | null, kept: number | null, counted: number];
+
+const factsCache = new WeakMap<ResolvedPeriod, Fact[]>();
+function facts(db: Db, p: ResolvedPeriod): Fact[] {
+  let f = factsCache.get(p);
+  if (!f) {
+    f = db
+      .prepare(OVERLAP)
+      .raw()
+      .all({ start: p.start, lim: limitOf(p), end: p.end }) as Fact[];
+    factsCache.set(p, f);
+  }
+  return f;
+}
 
 interface Category {
   id: number;
@@ -40,13 +60,23 @@ function categories(db: Db): Category[] {
 export function loansPerWeek(db: Db, p: ResolvedPeriod): ReportSeries {
   const weeks = weekBuckets(p);
   const cats = categories(db).filter((c) => c.kind === 'equipment');
-  const rows = db
-    .prepare(
-      `WITH w(label, s, e) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:weeks))
-       SELECT w.label AS week, u.category_id AS cat, COUNT(*) AS n FROM w JOIN loans l ON l.out_at >= w.s AND l.out_at < w.e JOIN loan_units u ON u.id = l.unit_id
-       GROUP BY w.label, u.category_id`,
-    )
-    .all({ weeks: JSON.stringify(weeks) }) as Array<{ week: string; cat: number; n: number }>;
+  const lim = limitOf(p);
+  const starts = weeks.map((w) => w[1]);
+  const counts = new Map<string, number>();
+  for (const [cat, outAt] of facts(db, p)) {
+    if (outAt < p.start || outAt >= lim) continue;
+    // The last week that starts at or before the loan.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= outAt) lo = mid;
+      else hi = mid - 1;
+    }
+    const key = `${weeks[lo]![0]}|${cat}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const rows = [...counts].map(([k, n]) => ({ week: k.split('|')[0]!, cat: Number(k.split('|')[1]), n }));
   const cell = new Map(rows.map((r) => [`${r.week}|${r.cat}`, r.n]));
   const used = cats.filter((c) => rows.some((r) => r.cat === c.id));
   const shown = used.length ? used : cats;
@@ -83,15 +113,21 @@ export function utilisation(db: Db, p: ResolvedPeriod): ReportSeries {
       }>
     ).map((r) => [r.id, r.n]),
   );
-  const out = db
-    .prepare(
-      `SELECT category_id AS id,
-         SUM(CASE WHEN unit_counted THEN MAX(0, MIN(julianday(COALESCE(returned_at, :lim)), julianday(:lim)) - MAX(julianday(out_at), julianday(:start))) ELSE 0 END) AS days,
-         SUM(out_at >= :start) AS loans,
-         SUM(due_at >= :start AND due_at < :lim AND (returned_at IS NULL OR returned_at > due_at)) AS overdue
-       FROM (${OVERLAP}) GROUP BY category_id`,
-    )
-    .all({ start: p.start, lim, end: p.end }) as Array<{ id: number; days: number; loans: number; overdue: number }>;
+  const startMs = Date.parse(p.start);
+  const limMs = Date.parse(lim);
+  const acc = new Map<number, { id: number; days: number; loans: number; overdue: number }>();
+  for (const [cat, outAt, dueAt, returnedAt, , , , counted] of facts(db, p)) {
+    let a = acc.get(cat);
+    if (!a) acc.set(cat, (a = { id: cat, days: 0, loans: 0, overdue: 0 }));
+    if (counted) {
+      const from = Math.max(Date.parse(outAt), startMs);
+      const to = Math.min(returnedAt ? Date.parse(returnedAt) : limMs, limMs);
+      if (to > from) a.days += (to - from) / 86_400_000;
+    }
+    if (outAt >= p.start) a.loans++;
+    if (dueAt >= p.start && dueAt < lim && (returnedAt === null || returnedAt > dueAt)) a.overdue++;
+  }
+  const out = [...acc.values()];
   const byCat = new Map(out.map((o) => [o.id, o]));
   const rows = categories(db)
     .filter((c) => c.kind === 'equipment')
@@ -142,14 +178,18 @@ export interface DepositFigures {
 
 export function depositFigures(db: Db, p: ResolvedPeriod): DepositFigures {
   const lim = limitOf(p);
-  const a = db.prepare('SELECT COALESCE(SUM(deposit_fen), 0) AS c, SUM(deposit_fen > 0) AS n FROM loans WHERE out_at >= :start AND out_at < :lim').get({ start: p.start, lim }) as {
-    c: number;
-    n: number | null;
-  };
-  const b = db
-    .prepare('SELECT COALESCE(SUM(refund_fen), 0) AS r, COALESCE(SUM(kept_fen), 0) AS k FROM loans WHERE returned_at >= :start AND returned_at < :lim')
-    .get({ start: p.start, lim }) as { r: number; k: number };
-  return { collected: a.c, refunded: b.r, kept: b.k, loansWithDeposit: a.n ?? 0 };
+  const d: DepositFigures = { collected: 0, refunded: 0, kept: 0, loansWithDeposit: 0 };
+  for (const [, outAt, , returnedAt, deposit, refund, kept] of facts(db, p)) {
+    if (outAt >= p.start && outAt < lim) {
+      d.collected += deposit;
+      if (deposit > 0) d.loansWithDeposit++;
+    }
+    if (returnedAt !== null && returnedAt >= p.start && returnedAt < lim) {
+      d.refunded += refund ?? 0;
+      d.kept += kept ?? 0;
+    }
+  }
+  return d;
 }
 
 function depositsSeries(db: Db, p: ResolvedPeriod): ReportSeries {

@@ -59,15 +59,71 @@ export const LODGING_KIND_LABELS: Record<string, string> = { hotel: '酒店/民�
 const POPULATION = `SELECT resident_id FROM stays WHERE departed_at >= :start AND arrived_at < :end
   UNION SELECT resident_id FROM stays WHERE departed_at IS NULL AND arrived_at < :end`;
 
-/** Runs `fn` with temp table report_pop holding the period's residents, dropped afterwards. */
-function withPopulation<T>(db: Db, p: ResolvedPeriod, fn: () => T): T {
-  db.exec('DROP TABLE IF EXISTS temp.report_pop; CREATE TEMP TABLE report_pop (resident_id INTEGER PRIMARY KEY)');
-  try {
-    db.prepare(`INSERT INTO temp.report_pop ${POPULATION}`).run({ start: p.start, end: p.end });
-    return fn();
-  } finally {
-    db.exec('DROP TABLE IF EXISTS temp.report_pop');
+/**
+ * The period's residents tallied in one pass over their rows (an index seek each): origins, age ×
+ * sex, lodging, needs, interests, 流动党员 and whether they came in an earlier season. One pass
+ * instead of one GROUP BY per figure keeps the season dashboard fast at 100,000 residents.
+ */
+export interface PopulationTally {
+  total: number;
+  returning: number;
+  party: number;
+  /** province ('未填' when missing) → city ('未填') → residents */
+  origins: Map<string, Map<string, number>>;
+  /** birth year (null = 未填) → by sex */
+  ageSex: Map<number | null, { M: number; F: number; U: number }>;
+  lodgingKinds: Map<string, number>;
+  lodgingIds: Map<number, number>;
+  needs: Map<string, number>;
+  interests: Map<string, number>;
+}
+
+export function populationTally(db: Db, p: ResolvedPeriod): PopulationTally {
+  const t: PopulationTally = {
+    total: 0,
+    returning: 0,
+    party: 0,
+    origins: new Map(),
+    ageSex: new Map(),
+    lodgingKinds: new Map(),
+    lodgingIds: new Map(),
+    needs: new Map(),
+    interests: new Map(),
+  };
+  const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+  const lists = new Map<string, string[]>();
+  const parsed = (json: string) => {
+    let v = lists.get(json);
+    if (!v) lists.set(json, (v = JSON.parse(json) as string[]));
+    return v;
+  };
+  const rows = db
+    .prepare(
+      `SELECT r.origin_province, r.origin_city, r.sex, r.birth_year, r.lodging_kind, r.lodging_id, r.party_member, r.needs, r.interests,
+         EXISTS (SELECT 1 FROM stays o WHERE o.resident_id = r.id AND o.arrived_at < :seasonStart)
+       FROM residents r WHERE r.id IN (${POPULATION})`,
+    )
+    .raw()
+    .iterate({ start: p.start, end: p.end, seasonStart: p.seasonStart }) as Iterable<
+    [string | null, string | null, string | null, number | null, string | null, number | null, number, string, string, number]
+  >;
+  for (const [province, city, sex, birthYear, kind, lodgingId, party, needs, interests, returning] of rows) {
+    t.total++;
+    if (returning) t.returning++;
+    if (party) t.party++;
+    const prov = province || '未填';
+    let cities = t.origins.get(prov);
+    if (!cities) t.origins.set(prov, (cities = new Map()));
+    bump(cities, city || '未填');
+    let a = t.ageSex.get(birthYear);
+    if (!a) t.ageSex.set(birthYear, (a = { M: 0, F: 0, U: 0 }));
+    a[sex === 'M' ? 'M' : sex === 'F' ? 'F' : 'U']++;
+    bump(t.lodgingKinds, kind ?? '');
+    if (lodgingId !== null) bump(t.lodgingIds, lodgingId);
+    if (needs !== '[]') for (const n of parsed(needs)) bump(t.needs, n);
+    if (interests !== '[]') for (const n of parsed(interests)) bump(t.interests, n);
   }
+  return t;
 }
 
 function count(db: Db, sql: string, params: Record<string, unknown>): number {
@@ -100,24 +156,9 @@ export function inTownSeries(db: Db, p: ResolvedPeriod): ReportTable {
   return table([col('day', '日期', 'Day', 'text'), col('inTown', '在住人数', 'In town'), col('arrivals', '报到', 'Arrivals'), col('departures', '离开', 'Departures')], rows);
 }
 
-function grouped(db: Db, sql: string, params: Record<string, unknown> = {}): Array<{ k: string | null; k2?: string | null; n: number }> {
-  return db.prepare(sql).all(params) as Array<{ k: string | null; k2?: string | null; n: number }>;
-}
-
-/** Provinces (top 10 + 其他) and, per province, its cities. Call inside withPopulation. */
-function provinceSeries(db: Db): ReportSeries {
-  const rows = grouped(
-    db,
-    `SELECT COALESCE(r.origin_province, '') AS k, COALESCE(r.origin_city, '') AS k2, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id
-     GROUP BY 1, 2`,
-  );
-  const byProvince = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    const prov = r.k || '未填';
-    const cities = byProvince.get(prov) ?? new Map<string, number>();
-    cities.set(r.k2 || '未填', (cities.get(r.k2 || '未填') ?? 0) + r.n);
-    byProvince.set(prov, cities);
-  }
+/** Provinces (top 10 + 其他) and, per province, its cities. */
+function provinceSeries(t: PopulationTally): ReportSeries {
+  const byProvince = t.origins;
   const totals = [...byProvince].map(([province, cities]) => ({ province, count: [...cities.values()].reduce((a, b) => a + b, 0) }));
   totals.sort((a, b) => b.count - a.count || a.province.localeCompare(b.province, 'zh-CN'));
   const top = totals.slice(0, 10);
@@ -139,15 +180,14 @@ function provinceSeries(db: Db): ReportSeries {
   };
 }
 
-function ageSeries(db: Db, p: ResolvedPeriod): ReportSeries {
-  const rows = grouped(db, `SELECT r.birth_year AS k, COALESCE(r.sex, '') AS k2, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id GROUP BY 1, 2`);
+function ageSeries(t: PopulationTally, p: ResolvedPeriod): ReportSeries {
   const bands = [...AGE_BANDS, '未填'];
   const cells = new Map(bands.map((b) => [b, { M: 0, F: 0, U: 0 }]));
-  for (const r of rows) {
-    const c = cells.get(ageBand(r.k === null ? null : Number(r.k), p.ageYear))!;
-    if (r.k2 === 'M') c.M += r.n;
-    else if (r.k2 === 'F') c.F += r.n;
-    else c.U += r.n;
+  for (const [birthYear, n] of t.ageSex) {
+    const c = cells.get(ageBand(birthYear, p.ageYear))!;
+    c.M += n.M;
+    c.F += n.F;
+    c.U += n.U;
   }
   return {
     id: 'residents.age',
@@ -173,19 +213,16 @@ function ageSeries(db: Db, p: ResolvedPeriod): ReportSeries {
 }
 
 /** Closed stays that ended in the period, by length; plus the share of returning residents. */
-function stayLengthSeries(db: Db, p: ResolvedPeriod): ReportSeries {
-  const lengths = db
-    .prepare('SELECT julianday(departed_at) - julianday(arrived_at) AS d FROM stays WHERE departed_at >= :start AND departed_at < :end')
-    .pluck()
-    .all({ start: p.start, end: p.end }) as number[];
-  const counts = STAY_BUCKETS.map(() => 0);
-  for (const d of lengths) counts[STAY_BUCKETS.findIndex((b) => d < b.maxDays)]!++;
-  const population = count(db, 'SELECT COUNT(*) AS n FROM temp.report_pop', {});
-  const returning = count(
-    db,
-    'SELECT COUNT(*) AS n FROM temp.report_pop p WHERE EXISTS (SELECT 1 FROM stays s WHERE s.resident_id = p.resident_id AND s.arrived_at < :seasonStart)',
-    { seasonStart: p.seasonStart },
+function stayLengthSeries(db: Db, p: ResolvedPeriod, t: PopulationTally): ReportSeries {
+  // Bucketed in SQL: one row back instead of every stay's length.
+  const d = "(unixepoch(departed_at, 'subsec') - unixepoch(arrived_at, 'subsec')) / 86400.0";
+  const limits = STAY_BUCKETS.map((b) => b.maxDays);
+  const sums = limits.map((max, i) => `SUM(${d} ${i ? `>= ${limits[i - 1]} AND ${d} ` : ''}${Number.isFinite(max) ? `< ${max}` : 'IS NOT NULL'})`).join(', ');
+  const counts = (db.prepare(`SELECT ${sums} FROM stays WHERE departed_at >= :start AND departed_at < :end`).raw().get({ start: p.start, end: p.end }) as Array<number | null>).map(
+    (n) => n ?? 0,
   );
+  const population = t.total;
+  const returning = t.returning;
   return {
     id: 'residents.stayLength',
     title: L('居住时长（已离开的）', 'Length of stay (closed stays)'),
@@ -203,16 +240,13 @@ function stayLengthSeries(db: Db, p: ResolvedPeriod): ReportSeries {
   };
 }
 
-function lodgingSeries(db: Db): ReportSeries[] {
-  const kinds = grouped(
-    db,
-    `SELECT COALESCE(r.lodging_kind, '') AS k, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id GROUP BY 1 ORDER BY 2 DESC, 1`,
-  );
-  const top = grouped(
-    db,
-    `SELECT l.name AS k, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id JOIN lodgings l ON l.id = r.lodging_id
-     GROUP BY l.id ORDER BY n DESC, l.name LIMIT 10`,
-  );
+function lodgingSeries(db: Db, t: PopulationTally): ReportSeries[] {
+  const kinds = [...t.lodgingKinds].map(([k, n]) => ({ k, n })).sort((a, b) => b.n - a.n || a.k.localeCompare(b.k));
+  const names = new Map((db.prepare('SELECT id, name FROM lodgings').all() as Array<{ id: number; name: string }>).map((l) => [l.id, l.name]));
+  const top = [...t.lodgingIds]
+    .map(([id, n]) => ({ k: names.get(id) ?? String(id), n }))
+    .sort((a, b) => b.n - a.n || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .slice(0, 10);
   return [
     {
       id: 'residents.lodgingKind',
@@ -235,27 +269,25 @@ function lodgingSeries(db: Db): ReportSeries[] {
   ];
 }
 
-function listSeries(db: Db, column: 'needs' | 'interests', ids: readonly string[], labels: Record<string, string>): Array<Record<string, ReportCell>> {
-  const rows = grouped(db, `SELECT j.value AS k, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id, json_each(r.${column}) j GROUP BY 1`);
-  const byId = new Map(rows.map((r) => [r.k, r.n]));
+function listSeries(byId: Map<string, number>, ids: readonly string[], labels: Record<string, string>): Array<Record<string, ReportCell>> {
   return ids.map((id) => ({ item: labels[id] ?? id, count: byId.get(id) ?? 0 })).sort((a, b) => b.count - a.count);
 }
 
-function needsSeries(db: Db): ReportSeries[] {
-  const party = count(db, 'SELECT COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id WHERE r.party_member = 1', {});
+function needsSeries(t: PopulationTally): ReportSeries[] {
+  const party = t.party;
   return [
     {
       id: 'residents.needs',
       title: L('健康与行动需要', 'Needs'),
       chart: { kind: 'hbar', x: 'item', y: [{ key: 'count' }] },
-      table: table([col('item', '需要', 'Need', 'text'), col('count', '人数', 'Residents')], listSeries(db, 'needs', needIds, NEED_LABELS)),
+      table: table([col('item', '需要', 'Need', 'text'), col('count', '人数', 'Residents')], listSeries(t.needs, needIds, NEED_LABELS)),
       figures: [{ key: 'partyMembers', label: L('流动党员', 'Party members'), kind: 'int', value: party }],
     },
     {
       id: 'residents.interests',
       title: L('兴趣爱好', 'Interests'),
       chart: { kind: 'hbar', x: 'item', y: [{ key: 'count' }] },
-      table: table([col('item', '兴趣', 'Interest', 'text'), col('count', '人数', 'Residents')], listSeries(db, 'interests', interestIds, INTEREST_LABELS)),
+      table: table([col('item', '兴趣', 'Interest', 'text'), col('count', '人数', 'Residents')], listSeries(t.interests, interestIds, INTEREST_LABELS)),
     },
   ];
 }
@@ -276,7 +308,8 @@ export function residentsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
     },
     table: inTownSeries(db, p),
   };
-  return [inTown, ...withPopulation(db, p, () => [provinceSeries(db), ageSeries(db, p), stayLengthSeries(db, p), ...lodgingSeries(db), ...needsSeries(db)])];
+  const t = populationTally(db, p);
+  return [inTown, provinceSeries(t), ageSeries(t, p), stayLengthSeries(db, p, t), ...lodgingSeries(db, t), ...needsSeries(t)];
 }
 
 function residentsSummary(db: Db, p: ResolvedPeriod): SummaryFigure[] {
@@ -307,18 +340,13 @@ function residentsSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
   const series = residentsDashboard(db, p);
   const by = (id: string) => series.find((s) => s.id === id)!;
   const inTown = by('residents.inTown').table;
-  const origin = withPopulation(db, p, () =>
-    grouped(
-      db,
-      `SELECT COALESCE(r.origin_province, '未填') AS k, COALESCE(r.origin_city, '未填') AS k2, COUNT(*) AS n FROM temp.report_pop p JOIN residents r ON r.id = p.resident_id
-       GROUP BY 1, 2 ORDER BY 1, 3 DESC`,
-    ),
-  );
-  const provTotals = new Map<string, number>();
-  for (const o of origin) provTotals.set(o.k!, (provTotals.get(o.k!) ?? 0) + o.n);
-  const originRows = origin
-    .map((o) => ({ province: o.k, city: o.k2 ?? '', count: o.n, provinceTotal: provTotals.get(o.k!) ?? 0 }))
-    .sort((a, b) => b.provinceTotal - a.provinceTotal || String(a.province).localeCompare(String(b.province), 'zh-CN') || b.count - a.count);
+  const origins = populationTally(db, p).origins;
+  const originRows = [...origins]
+    .flatMap(([province, cities]) => {
+      const provinceTotal = [...cities.values()].reduce((a, b) => a + b, 0);
+      return [...cities].map(([city, count]) => ({ province, city, count, provinceTotal }));
+    })
+    .sort((a, b) => b.provinceTotal - a.provinceTotal || a.province.localeCompare(b.province, 'zh-CN') || b.count - a.count || a.city.localeCompare(b.city, 'zh-CN'));
   const lodging = by('residents.lodgingKind').table;
   const top = by('residents.topLodgings').table;
   return [

@@ -4,6 +4,7 @@ import { queueBench } from './queue.bench.js';
 import { loansBench } from './loans.bench.js';
 import { residentsBench } from './residents.bench.js';
 import { sqliteBaselines } from './sqlite.bench.js';
+import { reportsBench } from './reports.bench.js';
 
 /** Every benchmark suite, in the order they run. Domain issues add theirs here. */
-export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench];
+export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench, reportsBench];
