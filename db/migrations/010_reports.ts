@@ -15,6 +15,8 @@ CREATE TABLE report_templates (
 -- A period's residents and closed-stay lengths read from the index alone (no table lookups).
 CREATE INDEX IF NOT EXISTS stays_period ON stays(departed_at, arrived_at, resident_id);
 CREATE INDEX IF NOT EXISTS loans_out_at ON loans(out_at);
+-- Loans still out that were lent before a period began (loans_open_due is by due date).
+CREATE INDEX IF NOT EXISTS loans_open_out ON loans(out_at) WHERE returned_at IS NULL;
 CREATE INDEX IF NOT EXISTS loans_returned_at ON loans(returned_at) WHERE returned_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS consumable_issues_at ON consumable_issues(at);
 `;

@@ -70,7 +70,7 @@ export function crossTab(db: Db, input: CrossTabInput, now: Date): CrossTabResul
          EXISTS (SELECT 1 FROM stays o WHERE o.resident_id = r.id AND o.departed_at IS NULL) AS open
        FROM residents r WHERE r.id IN (
          SELECT resident_id FROM stays WHERE departed_at >= :start AND arrived_at < :end
-         UNION SELECT resident_id FROM stays WHERE departed_at IS NULL AND arrived_at < :end)`,
+         UNION ALL SELECT resident_id FROM stays WHERE departed_at IS NULL AND arrived_at < :end)`,
     )
     .all({ start: p.start, end: p.end }) as Person[];
   const months = [...new Set(p.days.map((d) => d.slice(0, 7)))];

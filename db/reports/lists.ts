@@ -77,11 +77,7 @@ export async function writeList(
     timeZone,
     now: options.now,
     phone: (p) => (options.fullPhones ? (p ?? '') : maskPhone(p)),
-    time: (iso) => {
-      if (!iso) return '';
-      const c = localClock(new Date(iso), timeZone);
-      return `${c.day} ${c.time}`;
-    },
+    time: wallClockFormatter(timeZone),
   };
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
@@ -93,11 +89,10 @@ export async function writeList(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
   wb.creator = '候鸟驿站';
   const ws = wb.addWorksheet(list.title, { views: [{ state: 'frozen', ySplit: 3 }] });
-  ws.columns = list.columns.map((c) => ({
-    key: c.key,
-    width: Math.max(10, Math.min(40, [...c.label.zh].length * 2 + 4)),
-    style: { numFmt: c.kind === 'text' ? '@' : c.kind === 'fen' ? '#,##0.00' : c.kind === 'percent' ? '0.0%' : c.kind === 'int' ? '0' : '0.0' },
-  }));
+  ws.columns = list.columns.map((c) => ({ key: c.key, width: Math.max(10, Math.min(40, [...c.label.zh].length * 2 + 4)) }));
+  // One style object per column, set on each cell: exceljs then finds its style id in a WeakMap
+  // instead of rendering and hashing a style for every one of 1.8 million cells.
+  const styles = list.columns.map((c) => ({ numFmt: c.kind === 'text' ? '@' : c.kind === 'fen' ? '#,##0.00' : c.kind === 'percent' ? '0.0%' : c.kind === 'int' ? '0' : '0.0' }));
   const center = readSetting(db, 'center.name');
   const title = ws.addRow([`${center} ${list.title}`]);
   title.font = { bold: true, size: 14 };
@@ -109,6 +104,7 @@ export async function writeList(
   let n = 0;
   for (const r of list.rows(ctx)) {
     const row = ws.addRow(list.columns.map((c) => cellValue(r[c.key] ?? null, c.kind)));
+    for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i]!;
     row.commit();
     n++;
     // Let the stream drain now and then so chunks do not pile up unread.
@@ -119,6 +115,37 @@ export async function writeList(
   await finished;
   const stamp = localClock(options.now, timeZone).day;
   return { fileName: `${list.title}-${stamp}.xlsx`, buffer: Buffer.concat(chunks), rows: n };
+}
+
+/**
+ * 'YYYY-MM-DD HH:MM' on the center's wall clock, fast enough for 200,000 cells: the zone's offset
+ * is looked up once per UTC day (Intl), and used as is when it is the same at both ends of the day;
+ * on a day the clocks change, every time is converted exactly.
+ */
+export function wallClockFormatter(timeZone: string): (iso: string | null) => string {
+  const offsets = new Map<number, number | null>();
+  const offsetAt = (ms: number) => {
+    const minute = Math.floor(ms / 60_000) * 60_000;
+    const c = localClock(new Date(minute), timeZone);
+    return Date.parse(`${c.day}T${c.time}:00Z`) - minute;
+  };
+  return (iso) => {
+    if (!iso) return '';
+    const ms = Date.parse(iso);
+    const dayIndex = Math.floor(ms / 86_400_000);
+    let off = offsets.get(dayIndex);
+    if (off === undefined) {
+      const a = offsetAt(dayIndex * 86_400_000);
+      off = a === offsetAt(dayIndex * 86_400_000 + 86_400_000 - 60_000) ? a : null;
+      offsets.set(dayIndex, off);
+    }
+    if (off === null) {
+      const c = localClock(new Date(ms), timeZone);
+      return `${c.day} ${c.time}`;
+    }
+    const local = new Date(ms + off).toISOString();
+    return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+  };
 }
 
 function describeFilters(f: ListFilters, p: ResolvedPeriod | null, fullPhones: boolean, now: Date, timeZone: string): string {

@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import type { CellKind, ReportSeries } from '../api/contract/reportCharts.js';
+import { localClock } from '../localTime.js';
 import { readSetting } from '../settings.js';
 import { addMonths, resolvePeriod, type ResolvedPeriod } from './period.js';
 import { reportModules, type SummaryFigure } from './registry.js';
@@ -72,10 +73,11 @@ export function buildMonthlyPack(db: Db, month: string, now: Date): MonthlyPack 
       };
     }).filter((b) => b.table.rows.length);
     const center = readSetting(db, 'center.name');
+    const generated = localClock(now, period.timeZone);
     const title: SheetTitle = {
       center,
       title: `月度报表 ${monthLabel(month)}`,
-      period: `统计时段：${period.from} 至 ${period.to}（${period.timeZone}）  生成时间：${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      period: `统计时段：${period.from} 至 ${period.to}（${period.timeZone}）  生成时间：${generated.day} ${generated.time}`,
     };
     return { month, title, period, summary, sheets: [{ name: '汇总', blocks }, ...sheets] };
   })();

@@ -55,9 +55,13 @@ export const INTEREST_LABELS: Record<string, string> = {
 };
 export const LODGING_KIND_LABELS: Record<string, string> = { hotel: '酒店/民宿', rental: '租房', own: '自有住房', other: '其他', '': '未填' };
 
-/** Residents with a stay overlapping [start, end): open stays, and closed stays that ended after start. */
+/**
+ * Residents with a stay overlapping [start, end): open stays, and closed stays that ended after
+ * start — two ranges of the covering index stays_period. UNION ALL (use it with IN or DISTINCT):
+ * a plain UNION made SQLite merge both halves in resident order by scanning every stay.
+ */
 const POPULATION = `SELECT resident_id FROM stays WHERE departed_at >= :start AND arrived_at < :end
-  UNION SELECT resident_id FROM stays WHERE departed_at IS NULL AND arrived_at < :end`;
+  UNION ALL SELECT resident_id FROM stays WHERE departed_at IS NULL AND arrived_at < :end`;
 
 /**
  * The period's residents tallied in one pass over their rows (an index seek each): origins, age ×
@@ -90,38 +94,59 @@ export function populationTally(db: Db, p: ResolvedPeriod): PopulationTally {
     needs: new Map(),
     interests: new Map(),
   };
-  const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
-  const lists = new Map<string, string[]>();
-  const parsed = (json: string) => {
-    let v = lists.get(json);
-    if (!v) lists.set(json, (v = JSON.parse(json) as string[]));
-    return v;
-  };
+  // The period's residents materialised once inside SQLite, then grouped per figure there: only the
+  // groups cross into JavaScript, not 100,000 rows of strings.
   const rows = db
     .prepare(
-      `SELECT r.origin_province, r.origin_city, r.sex, r.birth_year, r.lodging_kind, r.lodging_id, r.party_member, r.needs, r.interests,
-         EXISTS (SELECT 1 FROM stays o WHERE o.resident_id = r.id AND o.arrived_at < :seasonStart)
-       FROM residents r WHERE r.id IN (${POPULATION})`,
+      `WITH pop AS MATERIALIZED (
+         SELECT r.origin_province, r.origin_city, r.sex, r.birth_year, r.lodging_kind, r.lodging_id, r.party_member, r.needs, r.interests,
+           EXISTS (SELECT 1 FROM stays o WHERE o.resident_id = r.id AND o.arrived_at < :seasonStart) AS ret
+         FROM residents r WHERE r.id IN (${POPULATION}))
+       SELECT 'o', origin_province, origin_city, COUNT(*) FROM pop GROUP BY 2, 3
+       UNION ALL SELECT 'a', birth_year, sex, COUNT(*) FROM pop GROUP BY 2, 3
+       UNION ALL SELECT 'k', lodging_kind, NULL, COUNT(*) FROM pop GROUP BY 2
+       UNION ALL SELECT 'l', lodging_id, NULL, COUNT(*) FROM pop WHERE lodging_id IS NOT NULL GROUP BY 2
+       UNION ALL SELECT 'n', j.value, NULL, COUNT(*) FROM pop, json_each(pop.needs) j WHERE pop.needs <> '[]' GROUP BY 2
+       UNION ALL SELECT 'i', j.value, NULL, COUNT(*) FROM pop, json_each(pop.interests) j WHERE pop.interests <> '[]' GROUP BY 2
+       UNION ALL SELECT 't', SUM(party_member), SUM(ret), COUNT(*) FROM pop`,
     )
     .raw()
-    .iterate({ start: p.start, end: p.end, seasonStart: p.seasonStart }) as Iterable<
-    [string | null, string | null, string | null, number | null, string | null, number | null, number, string, string, number]
-  >;
-  for (const [province, city, sex, birthYear, kind, lodgingId, party, needs, interests, returning] of rows) {
-    t.total++;
-    if (returning) t.returning++;
-    if (party) t.party++;
-    const prov = province || '未填';
-    let cities = t.origins.get(prov);
-    if (!cities) t.origins.set(prov, (cities = new Map()));
-    bump(cities, city || '未填');
-    let a = t.ageSex.get(birthYear);
-    if (!a) t.ageSex.set(birthYear, (a = { M: 0, F: 0, U: 0 }));
-    a[sex === 'M' ? 'M' : sex === 'F' ? 'F' : 'U']++;
-    bump(t.lodgingKinds, kind ?? '');
-    if (lodgingId !== null) bump(t.lodgingIds, lodgingId);
-    if (needs !== '[]') for (const n of parsed(needs)) bump(t.needs, n);
-    if (interests !== '[]') for (const n of parsed(interests)) bump(t.interests, n);
+    .all({ start: p.start, end: p.end, seasonStart: p.seasonStart }) as Array<[string, string | number | null, string | number | null, number]>;
+  for (const [kind, a, b, n] of rows) {
+    switch (kind) {
+      case 'o': {
+        const prov = (a as string | null) || '未填';
+        let cities = t.origins.get(prov);
+        if (!cities) t.origins.set(prov, (cities = new Map()));
+        const city = (b as string | null) || '未填';
+        cities.set(city, (cities.get(city) ?? 0) + n);
+        break;
+      }
+      case 'a': {
+        const year = a === null ? null : Number(a);
+        let c = t.ageSex.get(year);
+        if (!c) t.ageSex.set(year, (c = { M: 0, F: 0, U: 0 }));
+        c[b === 'M' ? 'M' : b === 'F' ? 'F' : 'U'] += n;
+        break;
+      }
+      case 'k':
+        t.lodgingKinds.set((a as string | null) ?? '', (t.lodgingKinds.get((a as string | null) ?? '') ?? 0) + n);
+        break;
+      case 'l':
+        t.lodgingIds.set(Number(a), n);
+        break;
+      case 'n':
+        t.needs.set(String(a), n);
+        break;
+      case 'i':
+        t.interests.set(String(a), n);
+        break;
+      case 't':
+        t.total = n;
+        t.party = Number(a ?? 0);
+        t.returning = Number(b ?? 0);
+        break;
+    }
   }
   return t;
 }
@@ -316,7 +341,7 @@ function residentsSummary(db: Db, p: ResolvedPeriod): SummaryFigure[] {
   const params = { start: p.start, end: p.end };
   const arrivals = count(db, 'SELECT COUNT(*) AS n FROM stays WHERE arrived_at >= :start AND arrived_at < :end', params);
   const departures = count(db, 'SELECT COUNT(*) AS n FROM stays WHERE departed_at >= :start AND departed_at < :end', params);
-  const population = count(db, `SELECT COUNT(*) AS n FROM (${POPULATION})`, params);
+  const population = count(db, `SELECT COUNT(DISTINCT resident_id) AS n FROM (${POPULATION})`, params);
   const newResidents = count(
     db,
     'SELECT COUNT(*) AS n FROM stays s WHERE s.arrived_at >= :start AND s.arrived_at < :end AND NOT EXISTS (SELECT 1 FROM stays o WHERE o.resident_id = s.resident_id AND o.arrived_at < s.arrived_at)',
