@@ -25,12 +25,9 @@ function limitOf(p: ResolvedPeriod): string {
  * out — with their category: three index range scans, read once per period and shared by every
  * loan figure (per week, utilisation, overdue, deposits).
  */
-const OVERLAP = `SELECT u.category_id, l.out_at, l.due_at, l.returned_at, l.deposit_fen, l.refund_fen, l.kept_fen,
-    (u.status <> 'retired' AND u.created_at < :end) FROM (
-    SELECT * FROM loans WHERE out_at >= :start AND out_at < :lim
-    UNION ALL SELECT * FROM loans WHERE out_at < :start AND returned_at >= :start
-    UNION ALL SELECT * FROM loans WHERE out_at < :start AND returned_at IS NULL
-  ) l JOIN loan_units u ON u.id = l.unit_id`;
+const OVERLAP = `SELECT unit_id, out_at, due_at, returned_at, deposit_fen, refund_fen, kept_fen FROM loans WHERE out_at >= :start AND out_at < :lim
+    UNION ALL SELECT unit_id, out_at, due_at, returned_at, deposit_fen, refund_fen, kept_fen FROM loans WHERE out_at < :start AND returned_at >= :start
+    UNION ALL SELECT unit_id, out_at, due_at, returned_at, deposit_fen, refund_fen, kept_fen FROM loans WHERE out_at < :start AND returned_at IS NULL`;
 
 type Fact = [category: number, outAt: string, dueAt: string, returnedAt: string | null, deposit: number, refund: number | null, kept: number | null, counted: number];
 
@@ -38,10 +35,21 @@ const factsCache = new WeakMap<ResolvedPeriod, Fact[]>();
 function facts(db: Db, p: ResolvedPeriod): Fact[] {
   let f = factsCache.get(p);
   if (!f) {
-    f = db
+    // Units (a few thousand) looked up in JS rather than joined per loan.
+    const units = new Map(
+      (db.prepare("SELECT id, category_id, (status <> 'retired' AND created_at < :end) FROM loan_units").raw().all({ end: p.end }) as Array<[number, number, number]>).map((u) => [
+        u[0],
+        u,
+      ]),
+    );
+    const rows = db
       .prepare(OVERLAP)
       .raw()
-      .all({ start: p.start, lim: limitOf(p), end: p.end }) as Fact[];
+      .all({ start: p.start, lim: limitOf(p) }) as Array<[number, string, string, string | null, number, number | null, number | null]>;
+    f = rows.map(([unit, ...rest]) => {
+      const u = units.get(unit);
+      return [u?.[1] ?? 0, ...rest, u?.[2] ?? 0] as Fact;
+    });
     factsCache.set(p, f);
   }
   return f;
