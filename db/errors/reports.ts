@@ -8,6 +8,11 @@ export const reportsErrors = {
     en: 'The period is not valid: the start must not be after the end, and at most 400 days. Please choose again.',
   },
   REPORT_TEMPLATE_DUPLICATE: { status: 409, zh: '已经有名为“{name}”的统计模板，请换一个名称。', en: 'There is already a template called "{name}". Please choose another name.' },
+  REPORT_NO_PRINTER: {
+    status: 409,
+    zh: '还没有选择报表打印机：请管理员在“打印设置”中选择，或先用“保存 PDF”。',
+    en: 'No report printer is chosen yet: ask the manager to choose one in Print settings, or use Save PDF.',
+  },
   REPORT_FULL_PHONE_ADMIN: { status: 403, zh: '只有管理员可以导出完整手机号，请联系管理员。', en: 'Only the manager may export full phone numbers. Please ask the manager.' },
 } as const satisfies Record<string, ErrorEntry>;
 

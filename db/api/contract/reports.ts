@@ -74,7 +74,7 @@ export const reportsOperations = {
     summary: 'Print the A4 pack on the 报表 printer chosen in 打印设置.',
     input: z.object({ month }).strict(),
     role: 'staff',
-    errors: ['REPORT_PERIOD_INVALID'],
+    errors: ['REPORT_PERIOD_INVALID', 'REPORT_NO_PRINTER'],
   }),
   'reports.export.list': defineOp<{ fileName: string; base64: string; rows: number }>()({
     summary:

@@ -35,6 +35,7 @@ export const reportsHandlers: Handlers<keyof typeof reportsOperations> = {
   },
   'reports.print.monthly': (ctx, { month }) => {
     const staffId = requireSession(ctx).staff.id;
+    if (readSetting(ctx.db, 'printing.targets').report.kind === 'none') throw new ApiError('REPORT_NO_PRINTER');
     const { jobId } = ctx.print.submit({ jobType: 'report', layoutId: 'monthlyReport', data: monthlyPrintData(ctx.db, month, ctx.now) });
     recordAudit(ctx.db, { staffId, action: 'reports.print.monthly', subject: String(jobId), detail: { month } }, ctx.now);
     return { jobId };

@@ -201,6 +201,20 @@ describe('reports.export.monthly', () => {
     const province = data.series.find((s) => s.id === 'residents.province')!.table.rows[0]!.province as string;
     expect(text).toContain(province);
     expect(text).toContain('2026-01-01'); // an axis label of the daily chart: SVG text reaches the PDF as text
+
+    // 在报表打印机打印: refused with a clear message until a report printer is chosen; then a job
+    // on the report target (here the PDF folder) that completes as an A4 PDF.
+    const none = await api.call('reports.print.monthly', { month: '2026-01' }, { token });
+    expect(none.ok || none.error.code).toBe('REPORT_NO_PRINTER');
+    const folder = join(dir, 'printed');
+    const targets = (await ok(api, 'settings.all', {}, token))['printing.targets'];
+    await ok(api, 'settings.update', { values: { 'printing.targets': { ...targets, report: { kind: 'pdf', folder } } } }, token);
+    const { jobId } = await ok<{ jobId: number }>(api, 'reports.print.monthly', { month: '2026-01' }, token);
+    const state = await api.print.whenSettled(jobId, 120_000);
+    expect(state.status).toBe('done');
+    const printed = readdirSync(folder).filter((f) => f.endsWith('.pdf'));
+    expect(printed).toHaveLength(1);
+    expect(execFileSync('pdfinfo', [join(folder, printed[0]!)]).toString()).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts/);
     await api.print.close();
-  }, 180_000);
+  }, 240_000);
 });
