@@ -60,7 +60,8 @@ export type Lang = 'zh' | 'en';
 export function isEmptySeries(s: ReportSeries): boolean {
   if (!s.table.rows.length) return true;
   const keys = s.chart.y.map((y) => y.key);
-  if (!keys.length) return false;
+  // Nothing to draw (e.g. no loan categories yet) is empty too; a table-only figure has its rows.
+  if (!keys.length) return s.chart.kind !== 'none';
   return s.table.rows.every((r) => keys.every((k) => !r[k]));
 }
 
