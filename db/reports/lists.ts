@@ -16,6 +16,8 @@ import { cellValue } from './xlsx.js';
  */
 export interface ListFilters {
   period?: PeriodInput;
+  /** residents: a name (or part), pinyin initials, or a phone tail, as the 居民 search box takes them. */
+  q?: string;
   /** residents: only those with an open stay. */
   inTown?: boolean;
   /** residents: home province. */
@@ -151,6 +153,7 @@ export function wallClockFormatter(timeZone: string): (iso: string | null) => st
 function describeFilters(f: ListFilters, p: ResolvedPeriod | null, fullPhones: boolean, now: Date, timeZone: string): string {
   const parts: string[] = [];
   if (p) parts.push(`时段 ${p.from} 至 ${p.to}`);
+  if (f.q) parts.push(`搜索 “${f.q}”`);
   if (f.inTown) parts.push('仅在住');
   if (f.province) parts.push(`来源省份 ${f.province}`);
   if (f.status === 'all') parts.push('含已匿名/已故');

@@ -460,6 +460,23 @@ export const residentsList: ListExport = {
       where.push('r.origin_province = :province');
       params.province = ctx.filters.province;
     }
+    const q = ctx.filters.q?.trim();
+    if (q) {
+      // As the 居民 search box reads it: a phone tail (digits), pinyin initials (letters), or a name.
+      const digits = q.replace(/[\s-]/g, '');
+      if (/^\d{2,11}$/.test(digits)) {
+        where.push('r.phone_rev >= :rev AND r.phone_rev < :revEnd');
+        params.rev = [...digits].reverse().join('');
+        params.revEnd = `${params.rev}\uffff`;
+      } else if (/^[a-zA-Z]{1,10}$/.test(q)) {
+        where.push('r.name_initials >= :ini AND r.name_initials < :iniEnd');
+        params.ini = q.toLowerCase();
+        params.iniEnd = `${q.toLowerCase()}\uffff`;
+      } else {
+        where.push("r.name LIKE :name ESCAPE '\\'");
+        params.name = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      }
+    }
     if (ctx.filters.inTown) where.push('EXISTS (SELECT 1 FROM stays s WHERE s.resident_id = r.id AND s.departed_at IS NULL)');
     if (ctx.period) {
       where.push('r.id IN (' + POPULATION + ')');

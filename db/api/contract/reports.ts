@@ -30,6 +30,8 @@ export type ListKind = z.infer<typeof listKindSchema>;
 export const listFiltersSchema = z
   .object({
     period: periodSchema.optional(),
+    /** residents: the 居民 search box — a name (or part), pinyin initials, or a phone tail. */
+    q: z.string().trim().min(1, 'required').max(60, 'invalid').optional(),
     inTown: z.boolean().optional(),
     province: z.string().trim().min(1, 'required').max(20, 'invalid').optional(),
     status: z.enum(['active', 'all']).optional(),

@@ -52,8 +52,8 @@ export function seedReportFixture(db: Db, o: FixtureOptions): void {
     const lodging = db.prepare('INSERT INTO lodgings (name, kind) VALUES (?, ?)');
     for (let i = 1; i <= 12; i++) lodging.run(`测试酒店${i}`, pick(['hotel', 'minsu', 'apartment']));
     const res = db.prepare(
-      `INSERT INTO residents (card_no, name, phone, sex, birth_year, origin_province, origin_city, lodging_kind, lodging_id, needs, interests, party_member, created_at, updated_at, last_seen_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO residents (card_no, name, phone, phone_rev, sex, birth_year, origin_province, origin_city, lodging_kind, lodging_id, needs, interests, party_member, created_at, updated_at, last_seen_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const stay = db.prepare('INSERT INTO stays (resident_id, arrived_at, planned_departure, departed_at, source) VALUES (?, ?, NULL, ?, ?)');
     const n = o.residents ?? 300;
@@ -65,6 +65,7 @@ export function seedReportFixture(db: Db, o: FixtureOptions): void {
           `C${String(i).padStart(7, '0')}`,
           `居民${i}`,
           `139${String(i).padStart(8, '0')}`,
+          [...`139${String(i).padStart(8, '0')}`].reverse().join(''),
           r() < 0.05 ? null : pick(['M', 'F']),
           r() < 0.05 ? null : 1936 + Math.floor(r() * 36),
           prov,

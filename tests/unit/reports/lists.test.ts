@@ -100,6 +100,22 @@ describe('reports.export.list', () => {
     expect(line).toContain(`,${expected[0]},2301**********1234,`);
   }, 180_000);
 
+  it('residents by the 居民 search box: a phone tail or a part of the name', async () => {
+    const { api, db, staff, dir } = await setup();
+    const tail = await ok(api, 'reports.export.list', { kind: 'residents', filters: { q: '0042' } }, staff);
+    const expectedTail = db.prepare("SELECT phone FROM residents WHERE status = 'active' AND substr(phone, -4) = '0042'").pluck().all() as string[];
+    expect(expectedTail.length).toBeGreaterThan(0);
+    expect(tail.rows).toBe(expectedTail.length);
+    const { ws } = await readBack(dir, tail);
+    expect(ws.getRow(4).getCell(5).value).toBe(`139****${expectedTail[0]!.slice(7)}`);
+    expect(String(ws.getCell('A2').value)).toContain('搜索 “0042”');
+    const name = await ok(api, 'reports.export.list', { kind: 'residents', filters: { q: '居民29' } }, staff);
+    expect(name.rows).toBe((db.prepare("SELECT COUNT(*) AS n FROM residents WHERE status = 'active' AND instr(name, '居民29') > 0").get() as { n: number }).n);
+    expect(name.rows).toBeGreaterThan(1);
+    const none = await ok(api, 'reports.export.list', { kind: 'residents', filters: { q: '100%_' } }, staff);
+    expect(none.rows).toBe(0);
+  }, 60_000);
+
   it('stays, loans and tickets of a period: the rows the raw tables hold', async () => {
     const { api, db, staff, dir } = await setup();
     const period = { kind: 'monthOf', month: '2026-01' } as const;
