@@ -37,6 +37,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'accounts', name: 'staff-accounts', component: () => import('./screens/staff/accounts/AccountsPage.vue') },
       { path: 'import', name: 'staff-import', component: () => import('./screens/staff/import/ImportPage.vue') },
       { path: 'audit', name: 'staff-audit', component: () => import('./screens/staff/audit/AuditPage.vue') },
+      { path: 'reports', name: 'staff-reports', component: () => import('./screens/staff/reports/ReportsPage.vue') },
       { path: 'settings', name: 'staff-settings', component: () => import('./screens/staff/SettingsPage.vue') },
       { path: 'print-jobs', name: 'staff-print-jobs', component: () => import('./screens/staff/printing/PrintJobsPage.vue') },
       { path: 'print-settings', name: 'staff-print-settings', component: () => import('./screens/staff/printing/PrintSettingsPage.vue') },

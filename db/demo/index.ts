@@ -4,6 +4,7 @@ import { createStaff, hasAnyStaff } from '../staff.js';
 import { seedLoansDemo } from './loans.js';
 import { seedQueueDemo } from './queue.js';
 import { seedResidentsDemo } from './residents.js';
+import { seedReportsHistory } from './reportsHistory.js';
 
 /** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
 export const DEMO_ADMIN_PIN = '123456';
@@ -36,6 +37,8 @@ export function seedDemo(db: Db, now = new Date()): boolean {
     // Loans lend to demo residents: keep this after the residents seeder.
     seedLoansDemo(db, now);
     seedQueueDemo(db, now);
+    // Two seasons of loans and tickets for 统计报表 (after the loans and queue seeders).
+    seedReportsHistory(db, now);
   })();
   return true;
 }

@@ -1,6 +1,7 @@
 import { queueLoansErrors } from './queueloans.js';
 import { auditFieldMessages, importErrors, importFieldMessages } from './import.js';
 
+import { reportsErrors, reportsFieldMessages } from './reports.js';
 /**
  * Every error the API can return: a stable code for programs, a message a person can act on in
  * Chinese (shown on screen) and in English. Messages may hold {placeholders} filled from params.
@@ -136,6 +137,7 @@ export const errorCatalog = {
   ...queueLoansErrors,
   ...residentsErrors,
   ...importErrors,
+  ...reportsErrors,
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
   ...authErrors,
 } as const satisfies Record<string, ErrorEntry>;
@@ -204,6 +206,7 @@ export const fieldMessageCatalog = {
   ...authFieldMessages,
   ...importFieldMessages,
   ...auditFieldMessages,
+  ...reportsFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

@@ -7,6 +7,7 @@ import queueSource from './006_queue_source.js';
 import kioskGuard from './007_kiosk_guard.js';
 import auth from './008_auth.js';
 import importsAudit from './009_imports_audit.js';
+import reports from './010_reports.js';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   { version: 7, name: 'kiosk_guard', sql: kioskGuard },
   { version: 8, name: 'auth', sql: auth },
   { version: 9, name: 'imports_audit', sql: importsAudit },
+  { version: 10, name: 'reports', sql: reports },
 ];

@@ -7,6 +7,7 @@ import * as records from './sections/records.js';
 import * as auth from './sections/auth.js';
 import * as importSection from './sections/import.js';
 import * as audit from './sections/audit.js';
+import * as reports from './sections/reports.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -19,4 +20,5 @@ export default {
   ...auth.en,
   ...importSection.en,
   ...audit.en,
+  ...reports.en,
 };

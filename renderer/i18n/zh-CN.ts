@@ -7,6 +7,7 @@ import * as records from './sections/records.js';
 import * as auth from './sections/auth.js';
 import * as importSection from './sections/import.js';
 import * as audit from './sections/audit.js';
+import * as reports from './sections/reports.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -22,4 +23,5 @@ export default {
   ...auth.zh,
   ...importSection.zh,
   ...audit.zh,
+  ...reports.zh,
 };

@@ -6,6 +6,7 @@ import { residentsBench } from './residents.bench.js';
 import { sqliteBaselines } from './sqlite.bench.js';
 import { erasureBench } from './erasure.bench.js';
 import { importBench } from './import.bench.js';
+import { reportsBench } from './reports.bench.js';
 
 /** Every benchmark suite, in the order they run. Domain issues add theirs here. */
-export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench, erasureBench, importBench];
+export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench, erasureBench, importBench, reportsBench];

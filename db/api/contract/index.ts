@@ -12,6 +12,7 @@ import { staffOperations } from './staff.js';
 import { systemOperations } from './system.js';
 import { importsOperations } from './imports.js';
 import { auditOperations } from './audit.js';
+import { reportsOperations } from './reports.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -29,6 +30,7 @@ export const contract = {
   ...residentsOperations,
   ...importsOperations,
   ...auditOperations,
+  ...reportsOperations,
 } as const;
 
 export type Contract = typeof contract;

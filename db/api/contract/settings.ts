@@ -50,6 +50,15 @@ export const settingDefinitions = {
     default: '',
     public: false,
   },
+  /** 报表 (issue 15): the season as month-day start and end ('10-01' to '04-30' for a winter center; a summer one sets '06-01' to '09-30'). */
+  'reports.season': {
+    schema: z
+      .object({ start: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'seasonDay'), end: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'seasonDay') })
+      .strict()
+      .refine((v) => v.start !== v.end, 'seasonDay'),
+    default: { start: '10-01', end: '04-30' },
+    public: false,
+  },
   'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },
   // Queue and calling display (issue 5). Not public here: screens read them through queue.screenSettings.
   /** The center's time zone: it decides the day ticket numbers restart on and opening hours. */

@@ -10,6 +10,7 @@ import { staffHandlers } from './staff.js';
 import { systemHandlers } from './system.js';
 import { importsHandlers } from './imports.js';
 import { auditHandlers } from './audit.js';
+import { reportsHandlers } from './reports.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -25,4 +26,5 @@ export const handlers: Handlers<OperationName> = {
   ...residentsHandlers,
   ...importsHandlers,
   ...auditHandlers,
+  ...reportsHandlers,
 };

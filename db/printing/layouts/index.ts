@@ -4,6 +4,7 @@ import { assetLabelLayout } from './assetLabel.js';
 import { loanSlipLayout } from './loanSlip.js';
 import { queueTicketLayout } from './queueTicket.js';
 import { serviceCardLayout, serviceCardReceiptLayout } from './serviceCard.js';
+import { monthlyReportLayout } from './monthlyReport.js';
 
 /**
  * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
@@ -34,3 +35,4 @@ registerLayout(loanSlipLayout);
 registerLayout(assetLabelLayout);
 registerLayout(serviceCardLayout);
 registerLayout(serviceCardReceiptLayout);
+registerLayout(monthlyReportLayout);

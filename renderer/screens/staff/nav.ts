@@ -18,6 +18,7 @@ export const staffNav: StaffNavItem[] = [
   { name: 'staff-accounts', labelKey: 'auth.nav.accounts', adminOnly: true },
   { name: 'staff-import', labelKey: 'import.nav', adminOnly: true },
   { name: 'staff-audit', labelKey: 'audit.nav', adminOnly: true },
+  { name: 'staff-reports', labelKey: 'reports.nav' },
   { name: 'staff-settings', labelKey: 'staff.nav.settings', adminOnly: true },
   { name: 'staff-print-jobs', labelKey: 'print.jobs.title' },
   { name: 'staff-print-settings', labelKey: 'print.settings.title', adminOnly: true },
