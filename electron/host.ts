@@ -5,6 +5,8 @@ import { backupDir, databasePath } from '../db/paths.js';
 import { scheduleRetention } from '../db/residents/retention.js';
 import { createApi, type Api } from '../db/api/api.js';
 import type { PrintEngines } from '../db/printing/engines/types.js';
+import { idKeyProviderFor } from '../db/residents/idNumbers.js';
+import { SyncPusher } from '../db/sync/pusher.js';
 
 export interface HostOptions {
   dataDir: string;
@@ -16,6 +18,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Electron's print engines (`createElectronPrintEngines()` in electron/printing/); serve mode uses Chromium + CUPS. */
   printEngines?: PrintEngines;
+  /** How often the city sync looks for work while idle; 0 turns it off (tests). */
+  syncEveryMs?: number;
 }
 
 export interface Host {
@@ -30,7 +34,7 @@ export interface Host {
  * `npm run serve`: the database (migrated), demo data when asked, the API, scheduled backups and
  * the daily retention job (residents not seen for the set months are anonymised).
  */
-export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHours = 24, log = console.log, printEngines }: HostOptions): Host {
+export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHours = 24, log = console.log, printEngines, syncEveryMs = 5_000 }: HostOptions): Host {
   const db = openDatabase(databasePath(dataDir), nativeBinding ? { nativeBinding } : {});
   if (demo && seedDemo(db)) log('已写入演示数据 / Demo data seeded into the empty database.');
   const api = createApi({ db, dataDir, printing: printEngines ? { engines: printEngines } : {} });
@@ -45,6 +49,9 @@ export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHou
     timer.unref();
   }
   const stopRetention = scheduleRetention(db, log);
+  // City sync: idle until the center enrols (系统设置 → 市级数据同步); never in the way of a kiosk.
+  const pusher = new SyncPusher({ db, idKey: idKeyProviderFor(dataDir), log });
+  if (syncEveryMs > 0) pusher.start(syncEveryMs);
   return {
     db,
     api,
@@ -52,6 +59,7 @@ export function startHost({ dataDir, demo = false, nativeBinding, backupEveryHou
     close() {
       if (timer) clearInterval(timer);
       stopRetention();
+      void pusher.stop();
       void api.print.close(); // the PDF browser, if one was started
       db.close();
     },

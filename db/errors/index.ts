@@ -2,6 +2,8 @@
  * Every error the API can return: a stable code for programs, a message a person can act on in
  * Chinese (shown on screen) and in English. Messages may hold {placeholders} filled from params.
  */
+import { syncErrors, syncFieldMessages } from './sync.js';
+
 export interface ErrorEntry {
   status: number;
   zh: string;
@@ -123,6 +125,7 @@ export const errorCatalog = {
   CONSENT_OUTDATED: { status: 409, zh: '隐私说明已更新，请重新阅读并同意。', en: 'The privacy notice has changed. Please read it and agree again.' },
   MERGE_SAME: { status: 400, zh: '不能把一条登记合并到它自己，请选择另一条。', en: 'A record cannot be merged into itself. Choose another one.' },
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
+  ...syncErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -182,6 +185,7 @@ export const fieldMessageCatalog = {
   consent: { zh: '请先阅读并同意隐私说明。', en: 'Please read and agree to the privacy notice first.' },
   cardNo: { zh: '请扫描服务卡或输入卡号。', en: 'Please scan your service card or type its number.' },
   reason: { zh: '请写明修改原因（至少 2 个字）。', en: 'Please give a reason (at least 2 characters).' },
+  ...syncFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

@@ -3,6 +3,7 @@ import printing from './002_printing.js';
 import residents from './003_residents.js';
 import queue from './004_queue.js';
 import loans from './005_loans.js';
+import sync from './012_sync.js';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'residents', sql: residents },
   { version: 4, name: 'queue', sql: queue },
   { version: 5, name: 'loans', sql: loans },
+  { version: 12, name: 'sync', sql: sync },
 ];

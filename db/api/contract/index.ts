@@ -10,6 +10,7 @@ import { residentsOperations } from './residents.js';
 import { settingsOperations } from './settings.js';
 import { staffOperations } from './staff.js';
 import { systemOperations } from './system.js';
+import { syncOperations } from './sync.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -25,6 +26,7 @@ export const contract = {
   ...queueOperations,
   ...terminalsOperations,
   ...residentsOperations,
+  ...syncOperations,
 } as const;
 
 export type Contract = typeof contract;

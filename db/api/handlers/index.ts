@@ -8,6 +8,7 @@ import { residentsHandlers } from './residents.js';
 import { settingsHandlers } from './settings.js';
 import { staffHandlers } from './staff.js';
 import { systemHandlers } from './system.js';
+import { syncHandlers } from './sync.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -21,4 +22,5 @@ export const handlers: Handlers<OperationName> = {
   ...queueHandlers,
   ...terminalsHandlers,
   ...residentsHandlers,
+  ...syncHandlers,
 };
