@@ -8,7 +8,9 @@ const nodeExternals = ['electron', 'better-sqlite3', ...builtinModules, ...built
 
 /**
  * `npm run dev`: the real API (a real SQLite file in .data/dev, demo data) mounted inside Vite's dev
- * server, so the screens hot-reload against the same operations the host serves.
+ * server, so the screens hot-reload against the same operations the host serves. The mount is the
+ * LAN server's own Fastify app (electron/lan/dev.ts): Vite's middleware hands /api/* requests to
+ * Fastify's request handler and /api/* WebSocket upgrades to its upgrade listener.
  */
 function devApi(): Plugin {
   return {
@@ -16,13 +18,14 @@ function devApi(): Plugin {
     apply: 'serve',
     async configureServer(server) {
       const { startHost } = await server.ssrLoadModule(resolve(root, 'electron/host.ts'));
-      const { handleApiRequest, attachEventSocket } = await server.ssrLoadModule(resolve(root, 'electron/lan/server.ts'));
+      const { mountDevApi } = await server.ssrLoadModule(resolve(root, 'electron/lan/dev.ts'));
       const host = startHost({ dataDir: resolve(root, '.data/dev'), demo: true, backupEveryHours: 0 });
-      if (server.httpServer) attachEventSocket(server.httpServer, host.api);
-      server.middlewares.use((req, res, next) => {
-        handleApiRequest(host.api, req, res).then((handled: boolean) => handled || next(), next);
+      const listenHost = typeof server.config.server.host === 'string' ? server.config.server.host : '127.0.0.1';
+      const dev = await mountDevApi(host.api, server.httpServer, listenHost);
+      server.middlewares.use(dev.middleware);
+      server.httpServer?.on('close', () => {
+        void dev.close().finally(() => host.close());
       });
-      server.httpServer?.on('close', () => host.close());
     },
   };
 }

@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 
 /**
- * `npm test`: unit (domain modules on real SQLite files, the shell with a stand-in electron),
+ * `npm test`: unit (domain modules on real SQLite files, the shell with a stand-in electron), hostile
+ * (malformed and cross-origin requests at the real LAN server over raw TCP),
  * component (Vue components in happy-dom) and e2e (the built app served on 127.0.0.1, driven in Chromium).
  */
 export default defineConfig({
@@ -16,6 +17,15 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+        },
+      },
+      {
+        // Hostile input at the transports: raw TCP, cross-origin, rebinding, floods (issue 11).
+        test: {
+          name: 'hostile',
+          include: ['tests/hostile/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
         },
       },
       {

@@ -15,17 +15,19 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8731' },
       data: { type: 'string' },
+      'public-name': { type: 'string', multiple: true, default: [] },
       demo: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
-    console.log(`用法 / Usage: npm run serve -- [--host 127.0.0.1] [--port 8731] [--data DIR] [--demo]
-  --host   地址（默认只在本机 127.0.0.1；局域网内其他终端访问请用 0.0.0.0）
-  --port   端口（0 = 任意空闲端口）
-  --data   数据目录（默认与桌面程序相同）
-  --demo   空数据库时写入演示数据`);
+    console.log(`用法 / Usage: npm run serve -- [--host 127.0.0.1] [--port 8731] [--data DIR] [--demo] [--public-name NAME]
+  --host         地址（默认只在本机 127.0.0.1；局域网内其他终端访问请用 0.0.0.0）
+  --port         端口（0 = 任意空闲端口）
+  --data         数据目录（默认与桌面程序相同）
+  --demo         空数据库时写入演示数据
+  --public-name  终端用来访问本机的名称（如 houniao.local，可写多次）；不写则只接受本机 IP 和 localhost`);
     return;
   }
   const port = Number(values.port);
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data ?? defaultDataDir());
   const host = startHost({ dataDir, demo: values.demo });
   const here = dirname(fileURLToPath(import.meta.url));
-  const server = await startLanServer({ api: host.api, host: values.host, port, staticDir: join(here, '..', 'renderer') });
+  const server = await startLanServer({ api: host.api, host: values.host, port, staticDir: join(here, '..', 'renderer'), publicNames: values['public-name'] });
   console.log(`数据目录 / Data: ${dataDir}`);
   console.log(`Listening on ${server.url}`);
   const stop = async () => {

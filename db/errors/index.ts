@@ -3,6 +3,7 @@
  * Chinese (shown on screen) and in English. Messages may hold {placeholders} filled from params.
  */
 import { syncErrors, syncFieldMessages } from './sync.js';
+import { transportErrors } from './transport.js';
 
 export interface ErrorEntry {
   status: number;
@@ -124,6 +125,7 @@ export const errorCatalog = {
   LODGING_DUPLICATE: { status: 409, zh: '名单里已经有“{name}”了，请换一个名称，或修改原来那一条。', en: '"{name}" is already in the list. Use another name or edit that entry.' },
   CONSENT_OUTDATED: { status: 409, zh: '隐私说明已更新，请重新阅读并同意。', en: 'The privacy notice has changed. Please read it and agree again.' },
   MERGE_SAME: { status: 400, zh: '不能把一条登记合并到它自己，请选择另一条。', en: 'A record cannot be merged into itself. Choose another one.' },
+  ...transportErrors,
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
   ...syncErrors,
 } as const satisfies Record<string, ErrorEntry>;

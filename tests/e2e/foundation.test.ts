@@ -76,7 +76,7 @@ describe('the staff console', () => {
     await staff.getByTestId('setting-hotline').fill('打电话');
     await staff.getByTestId('settings-save').click();
     await staff.locator('.field-error').filter({ hasText: '服务热线应为 5 到 20 位数字' }).waitFor();
-    const pub = await (await fetch(`${suite.serve.url}/api/call/settings.public`, { method: 'POST', body: '{}' })).json();
+    const pub = await (await fetch(`${suite.serve.url}/api/call/settings.public`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
     expect(pub.data['center.hotline']).toBe('0830-000 5678');
     await staff.close();
   });
