@@ -58,7 +58,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   }
 
   const sessions = new Map<string, { role: CityRole; centerId: number | null; name: string; expires: number }>();
-  const app: FastifyInstance = Fastify({ bodyLimit: 64 * 1024, maxParamLength: 200 });
+  const app: FastifyInstance = Fastify({ bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 200 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, ...body('RATE_LIMITED') }),
