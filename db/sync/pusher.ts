@@ -1,6 +1,6 @@
-import pg from 'pg';
 import type { Db } from '../connection.js';
 import type { KeyProvider } from '../residents/idNumbers.js';
+import { cityClient } from './connect.js';
 import { residentKeyOf } from './residentKey.js';
 import { backlog, readSyncState, type SyncState } from './state.js';
 
@@ -78,23 +78,12 @@ export class SyncPusher {
     const state = readSyncState(this.db);
     if (!state.enabled || !state.pg || !state.cityKey) return { sent: 0, batches: 0, cursor: state.serverCursor };
     const cityKey = state.cityKey;
-    const target = this.opts.connectTo?.(state) ?? { host: state.pg.host, port: state.pg.port };
-    const client = new pg.Client({
-      host: target.host,
-      port: target.port,
-      database: state.pg.database,
-      user: state.pg.user,
-      password: state.pg.password,
-      ssl: state.pg.ssl ? { ca: state.pg.ssl, rejectUnauthorized: true } : undefined,
-      connectionTimeoutMillis: this.opts.connectTimeoutMs,
-      query_timeout: this.opts.queryTimeoutMs,
-      statement_timeout: this.opts.queryTimeoutMs,
-      keepAlive: true,
-      keepAliveInitialDelayMillis: 5_000,
-      application_name: `houniao-center-${state.centerId}`,
+    const client = cityClient(state, {
+      target: this.opts.connectTo?.(state),
+      connectTimeoutMs: this.opts.connectTimeoutMs,
+      queryTimeoutMs: this.opts.queryTimeoutMs,
+      log: this.opts.log,
     });
-    // An idle connection that drops emits 'error'; unhandled it would take the host down.
-    client.on('error', (err) => this.opts.log(`sync: connection error: ${err.message}`));
     const now = () => new Date().toISOString();
     this.db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1').run(now());
     let sent = 0;

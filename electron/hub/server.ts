@@ -6,6 +6,8 @@ import rateLimit from '@fastify/rate-limit';
 import pg from 'pg';
 import { checkCityAccount, ensureAccountsTable } from '../../db/city/accounts.js';
 import { EnrolmentError, redeemEnrolmentCode } from '../../db/city/enrol.js';
+import { exportFileName } from '../../db/city/exportName.js';
+import { cityFiguresWorkbook } from '../../db/city/exportXlsx.js';
 import { cityFigures, type CityRole } from '../../db/city/figures.js';
 import { applyCityMigrations } from '../../db/city/migrate.js';
 
@@ -99,11 +101,25 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     return { ok: true, data: { token, name: account.name, role: account.role, centerId: account.centerId } };
   });
 
-  app.get('/api/city/figures', async (req, reply) => {
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const sessionOf = (authorization: string | undefined) => {
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
     const session = token ? sessions.get(token) : undefined;
-    if (!session || session.expires < Date.now()) return reply.code(401).send(body('UNAUTHENTICATED'));
+    return session && session.expires > Date.now() ? session : null;
+  };
+  app.get('/api/city/figures', async (req, reply) => {
+    const session = sessionOf(req.headers.authorization);
+    if (!session) return reply.code(401).send(body('UNAUTHENTICATED'));
     return { ok: true, data: await cityFigures(pool, session) };
+  });
+  app.get('/api/city/export', async (req, reply) => {
+    const session = sessionOf(req.headers.authorization);
+    if (!session) return reply.code(401).send(body('UNAUTHENTICATED'));
+    const figures = await cityFigures(pool, session);
+    log(`hub: ${session.name} exported the city figures`);
+    return reply
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(exportFileName(new Date()))}`)
+      .send(await cityFiguresWorkbook(figures, '市级候鸟人群统计'));
   });
 
   if (options.staticDir && existsSync(options.staticDir)) {

@@ -36,4 +36,9 @@ export const syncOperations = {
     role: 'admin',
     errors: ['SYNC_HUB_UNREACHABLE', 'SYNC_CODE_REFUSED', 'SYNC_ALREADY_ENROLLED'],
   }),
+  'sync.recognise': defineOp<{ seasons: number | null }>()({
+    summary: 'How many seasons this resident stayed at the city’s other centers (a count only; null when the city cannot be asked).',
+    input: z.object({ residentId: z.number().int().positive() }).strict(),
+    role: 'staff',
+  }),
 } as const;

@@ -1,5 +1,7 @@
 import { recordAudit } from '../../audit.js';
 import { ApiError } from '../../errors/index.js';
+import { idKeyProviderFor } from '../../residents/idNumbers.js';
+import { otherCenterSeasons } from '../../sync/recognise.js';
 import { backlog, readSyncState, saveEnrolment, type Enrolment } from '../../sync/state.js';
 import type { CallContext, Handlers } from './types.js';
 import { requireSession } from './types.js';
@@ -18,7 +20,8 @@ function view(ctx: CallContext): SyncStatusView {
   };
 }
 
-export const syncHandlers: Handlers<'sync.status' | 'sync.enrol'> = {
+export const syncHandlers: Handlers<'sync.status' | 'sync.enrol' | 'sync.recognise'> = {
+  'sync.recognise': async (ctx, input) => ({ seasons: await otherCenterSeasons(ctx.db, input.residentId, idKeyProviderFor(ctx.dataDir)) }),
   'sync.status': (ctx) => view(ctx),
   'sync.enrol': async (ctx, input) => {
     const staff = requireSession(ctx).staff;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCityAccount } from '../../../db/city/accounts.js';
@@ -91,8 +92,33 @@ describe('the city hub', () => {
     expect(figures.data.total.inTown).toBe(mask(inTown, false));
     const local = db.prepare("SELECT origin_province AS p, count(*) AS n FROM residents WHERE status = 'active' GROUP BY 1").all() as { p: string; n: number }[];
     for (const row of local) expect(figures.data.provinces.find((p) => p.province === row.p)?.residents).toBe(mask(row.n, false));
+    const xlsx = await fetch(`${hub.url}/api/city/export`, { headers: { Authorization: `Bearer ${signin.data.token}` } });
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['各站点', '来源地', '年龄结构', '居住时长']);
+    expect(wb.getWorksheet('各站点')!.getRow(3).getCell(2).value).toBe(figures.data.centers[0]!.inTown);
+    expect((await fetch(`${hub.url}/api/city/export`)).status).toBe(401);
     expect(figures.data.provinces.some((p) => p.residents === '<5') || local.every((r) => r.n >= 5)).toBe(true);
   }, 120_000);
+
+  it('tells a second center that a resident stayed at another center, as a count of seasons', async () => {
+    const b = tempApi();
+    seedDemo(b.db, new Date('2026-12-01T02:00:00Z'));
+    const token = await signInManager(b.api);
+    const code = await createEnrolmentCode(admin, '攀枝花市仁和区候鸟驿站');
+    expect((await b.api.call('sync.enrol', { hubUrl: hub.url, code }, { token })).ok).toBe(true);
+    const before = await b.api.call('sync.recognise', { residentId: 1 }, { token });
+    expect(before.ok && (before.data as { seasons: number | null }).seasons).toBeGreaterThanOrEqual(1);
+    const data = before.ok ? (before.data as Record<string, unknown>) : {};
+    expect(Object.keys(data)).toEqual(['seasons']);
+    // Not enrolled: nothing to say, and no waiting.
+    const c = tempApi();
+    seedDemo(c.db, new Date('2026-12-01T02:00:00Z'));
+    const tokenC = await signInManager(c.api);
+    const none = await c.api.call('sync.recognise', { residentId: 1 }, { token: tokenC });
+    expect(none.ok && (none.data as { seasons: number | null }).seasons).toBeNull();
+  });
 
   it('answers malformed and unknown requests with a typed error and stays up', async () => {
     const notJson = await fetch(`${hub.url}/api/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{nope' });
