@@ -3,6 +3,7 @@ import * as printing from './sections/printing.js';
 import * as loans from './sections/loans.js';
 import * as queue from './sections/queue.js';
 import * as residents from './sections/residents.js';
+import * as sync from './sections/sync.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -11,4 +12,5 @@ export default {
   ...loans.en,
   ...queue.en,
   ...residents.en,
+  ...sync.en,
 };

@@ -3,6 +3,7 @@ import * as printing from './sections/printing.js';
 import * as loans from './sections/loans.js';
 import * as queue from './sections/queue.js';
 import * as residents from './sections/residents.js';
+import * as sync from './sections/sync.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -14,4 +15,5 @@ export default {
   ...loans.zh,
   ...queue.zh,
   ...residents.zh,
+  ...sync.zh,
 };
