@@ -47,7 +47,7 @@ const electronMain: UserConfig = {
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      input: { main: resolve(root, 'electron/main.ts'), serve: resolve(root, 'electron/serve.ts') },
+      input: { main: resolve(root, 'electron/main.ts'), serve: resolve(root, 'electron/serve.ts'), hub: resolve(root, 'electron/hub.ts') },
       external: nodeExternals,
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

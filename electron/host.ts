@@ -7,6 +7,8 @@ import { idKeyProviderFor, useIdKeyDir } from '../db/residents/idNumbers.js';
 import { scheduleRetention } from '../db/residents/retention.js';
 import { createApi, type Api } from '../db/api/api.js';
 import type { PrintEngines } from '../db/printing/engines/types.js';
+import { idKeyProviderFor } from '../db/residents/idNumbers.js';
+import { SyncPusher } from '../db/sync/pusher.js';
 
 export interface HostOptions {
   dataDir: string;
@@ -24,6 +26,8 @@ export interface HostOptions {
    * key. Ignored when the desktop app has sealed the key with the OS (setIdKeyProvider).
    */
   keyDir?: string | null;
+  /** How often the city sync looks for work while idle; 0 turns it off (tests). */
+  syncEveryMs?: number;
 }
 
 export interface Host {
@@ -46,6 +50,7 @@ export function startHost({
   log = console.log,
   printEngines,
   keyDir = process.env.HOUNIAO_KEY_DIR || null,
+  syncEveryMs = 5_000,
 }: HostOptions): Host {
   useIdKeyDir(dataDir, keyDir ? resolve(keyDir) : null, log);
   const db = openDatabase(databasePath(dataDir), nativeBinding ? { nativeBinding } : {});
@@ -64,6 +69,9 @@ export function startHost({
     timer.unref();
   }
   const stopRetention = scheduleRetention(db, log);
+  // City sync: idle until the center enrols (系统设置 → 市级数据同步); never in the way of a kiosk.
+  const pusher = new SyncPusher({ db, idKey: idKeyProviderFor(dataDir), log });
+  if (syncEveryMs > 0) pusher.start(syncEveryMs);
   return {
     db,
     api,
@@ -71,6 +79,7 @@ export function startHost({
     close() {
       if (timer) clearInterval(timer);
       stopRetention();
+      void pusher.stop();
       void api.print.close(); // the PDF browser, if one was started
       db.close();
     },

@@ -45,6 +45,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/pair', name: 'pair', component: () => import('./screens/pairing/PairingPage.vue') },
   { path: '/display', name: 'display', component: () => import('./screens/display/DisplayScreen.vue') },
+  { path: '/city', name: 'city', component: () => import('./screens/city/CityDashboard.vue') },
   { path: '/:rest(.*)*', redirect: '/kiosk' },
 ];
 

@@ -6,6 +6,7 @@ import { reportsErrors, reportsFieldMessages } from './reports.js';
  * Every error the API can return: a stable code for programs, a message a person can act on in
  * Chinese (shown on screen) and in English. Messages may hold {placeholders} filled from params.
  */
+import { syncErrors, syncFieldMessages } from './sync.js';
 import { transportErrors } from './transport.js';
 import { residentsErrors, residentsFieldMessages } from './residents.js';
 import { authErrors, authFieldMessages } from './auth.js';
@@ -140,6 +141,7 @@ export const errorCatalog = {
   ...reportsErrors,
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
   ...authErrors,
+  ...syncErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -207,6 +209,7 @@ export const fieldMessageCatalog = {
   ...importFieldMessages,
   ...auditFieldMessages,
   ...reportsFieldMessages,
+  ...syncFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

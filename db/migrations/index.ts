@@ -8,6 +8,7 @@ import kioskGuard from './007_kiosk_guard.js';
 import auth from './008_auth.js';
 import importsAudit from './009_imports_audit.js';
 import reports from './010_reports.js';
+import sync from './011_sync.js';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   { version: 8, name: 'auth', sql: auth },
   { version: 9, name: 'imports_audit', sql: importsAudit },
   { version: 10, name: 'reports', sql: reports },
+  { version: 11, name: 'sync', sql: sync },
 ];

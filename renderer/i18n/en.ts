@@ -8,6 +8,7 @@ import * as auth from './sections/auth.js';
 import * as importSection from './sections/import.js';
 import * as audit from './sections/audit.js';
 import * as reports from './sections/reports.js';
+import * as sync from './sections/sync.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -21,4 +22,5 @@ export default {
   ...importSection.en,
   ...audit.en,
   ...reports.en,
+  ...sync.en,
 };

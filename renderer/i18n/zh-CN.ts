@@ -8,6 +8,7 @@ import * as auth from './sections/auth.js';
 import * as importSection from './sections/import.js';
 import * as audit from './sections/audit.js';
 import * as reports from './sections/reports.js';
+import * as sync from './sections/sync.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -24,4 +25,5 @@ export default {
   ...importSection.zh,
   ...audit.zh,
   ...reports.zh,
+  ...sync.zh,
 };

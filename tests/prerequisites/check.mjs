@@ -13,7 +13,7 @@ if (!(major > 24 || (major === 24 && minor >= 15) || (major === 22 && minor >= 2
   );
 }
 if (missing.length === 0) {
-  console.log('Test prerequisites: all found (chromium, poppler, zbar, CJK fonts, LibreOffice).');
+  console.log('Test prerequisites: all found (chromium, poppler, zbar, CJK fonts, LibreOffice, PostgreSQL).');
   process.exit(0);
 }
 const zh = missing.map((t) => `${t.what.zh}（${t.neededBy.zh}）`).join('、');

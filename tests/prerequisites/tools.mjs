@@ -2,7 +2,7 @@
 // and `setup.mjs` (`npm run setup:test`, also used by .ci/run) both read it, so it exists once.
 // Plain JavaScript with Node built-ins only: it runs before `npm ci` has installed anything.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** The first of `names` found on PATH (or null). */
@@ -17,6 +17,20 @@ export function which(names, env = process.env) {
       }
     }
   }
+  return null;
+}
+
+/** initdb and pg_ctl live in /usr/lib/postgresql/<version>/bin on Debian, not on PATH. */
+function postgresBin(env) {
+  const onPath = which(['initdb'], env);
+  if (onPath && which(['pg_ctl'], env)) return onPath;
+  try {
+    const root = '/usr/lib/postgresql';
+    for (const v of readdirSync(root).sort((a, b) => Number(b) - Number(a))) {
+      const initdb = executable(join(root, v, 'bin', 'initdb'));
+      if (initdb && executable(join(root, v, 'bin', 'pg_ctl'))) return initdb;
+    }
+  } catch {}
   return null;
 }
 
@@ -87,6 +101,14 @@ export const tools = [
     debian: ['libreoffice-calc-nogui'],
     windows: 'LibreOffice, with its program folder (soffice.exe) on PATH',
     find: (env) => which(['soffice', 'libreoffice'], env),
+  },
+  {
+    id: 'postgresql',
+    what: { zh: 'PostgreSQL 数据库服务器', en: 'the PostgreSQL server' },
+    neededBy: { zh: '市级数据同步的测试（在临时目录里启动一个真实的 PostgreSQL）', en: 'the city sync tests (they start a real PostgreSQL in a temp folder)' },
+    debian: ['postgresql'],
+    windows: 'PostgreSQL 15 or newer, its bin folder (initdb.exe, pg_ctl.exe) on PATH',
+    find: (env) => postgresBin(env),
   },
 ];
 

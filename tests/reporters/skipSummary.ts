@@ -8,6 +8,8 @@ export default class SkipSummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const lines: string[] = [];
     for (const module of testModules) {
+      // A file whose setup failed reports its tests as skipped; that is a failure, shown above.
+      if (module.state() === 'failed') continue;
       for (const test of module.children.allTests('skipped')) {
         const result = test.result();
         const note = result.state === 'skipped' && result.note ? result.note : 'no reason given';

@@ -55,6 +55,6 @@ describe('the test prerequisite check (npm test runs it first)', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/install -y --no-install-recommends chromium poppler-utils libreoffice-calc-nogui\n/);
-    expect(tools.map((t) => t.id)).toEqual(['chromium', 'poppler', 'zbar', 'cjk-fonts', 'libreoffice']);
+    expect(tools.map((t) => t.id)).toEqual(['chromium', 'poppler', 'zbar', 'cjk-fonts', 'libreoffice', 'postgresql']);
   });
 });

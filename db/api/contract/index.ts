@@ -13,6 +13,7 @@ import { systemOperations } from './system.js';
 import { importsOperations } from './imports.js';
 import { auditOperations } from './audit.js';
 import { reportsOperations } from './reports.js';
+import { syncOperations } from './sync.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -31,6 +32,7 @@ export const contract = {
   ...importsOperations,
   ...auditOperations,
   ...reportsOperations,
+  ...syncOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { systemHandlers } from './system.js';
 import { importsHandlers } from './imports.js';
 import { auditHandlers } from './audit.js';
 import { reportsHandlers } from './reports.js';
+import { syncHandlers } from './sync.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -27,4 +28,5 @@ export const handlers: Handlers<OperationName> = {
   ...importsHandlers,
   ...auditHandlers,
   ...reportsHandlers,
+  ...syncHandlers,
 };

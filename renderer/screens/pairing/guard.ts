@@ -35,6 +35,8 @@ function ask(): Promise<Status> {
 export function installPairingGuard(router: Router): void {
   if (findBridge()) return;
   router.beforeEach(async (to) => {
+    // /city is served by the city's hub, not by a center: no pairing there.
+    if (to.name === 'city') return true;
     const who = await ask();
     if (who.kind === 'unpaired') return to.name === 'pair' ? true : { name: 'pair', query: to.query.code ? { code: to.query.code } : {} };
     if (who.kind !== 'terminal') return true;

@@ -1,0 +1,81 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { addCityAccount, ensureAccountsTable } from '../db/city/accounts.js';
+import { createEnrolmentCode } from '../db/city/enrol.js';
+import { applyCityMigrations } from '../db/city/migrate.js';
+import { startHub } from './hub/server.js';
+
+/**
+ * `npm run hub`: the city's hub over PostgreSQL (a third kind of host beside the desktop app and serve
+ * mode: no SQLite, no kiosk). Also the technician's two chores: a center's enrolment code, a city
+ * staff account.
+ */
+const usage = `用法 / Usage:
+  npm run hub -- --pg postgres://USER@HOST/DB [--host 127.0.0.1] [--port 8740] [--public-db HOST:PORT/DB]
+  npm run hub -- --pg … --make-code "中心名称"            一次性注册码（72 小时有效）/ one-time enrolment code
+  npm run hub -- --pg … --add-user 姓名 --role viewer|center_admin [--center ID]   市级账号 / city staff account`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      pg: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8740' },
+      'public-db': { type: 'string' },
+      'make-code': { type: 'string' },
+      'add-user': { type: 'string' },
+      role: { type: 'string', default: 'viewer' },
+      center: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || !values.pg) {
+    console.log(usage);
+    process.exit(values.help ? 0 : 2);
+  }
+  const pgUrl = values.pg;
+  if (values['make-code'] || values['add-user']) {
+    const client = new pg.Client({ connectionString: pgUrl });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      await applyCityMigrations(client);
+      await ensureAccountsTable(client);
+      if (values['make-code']) console.log(`注册码 / Enrolment code for ${values['make-code']}: ${await createEnrolmentCode(client, values['make-code'])}`);
+      if (values['add-user']) {
+        const role = values.role === 'center_admin' ? 'center_admin' : 'viewer';
+        const password = await addCityAccount(client, values['add-user'], role, values.center ? Number(values.center) : null);
+        console.log(`账号 / Account ${values['add-user']} (${role}) 密码 / password: ${password}`);
+      }
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  let publicDb: { host: string; port: number; database: string };
+  try {
+    const u = new URL(pgUrl);
+    publicDb = { host: u.hostname || '127.0.0.1', port: Number(u.port || 5432), database: u.pathname.slice(1) || 'postgres' };
+  } catch {
+    console.error('--pg 应为 postgres://用户@主机/数据库 / --pg must be a postgres:// URL');
+    process.exit(2);
+  }
+  const pub = values['public-db'] ? /^([^:/]+):(\d+)\/(.+)$/.exec(values['public-db']) : null;
+  if (pub) publicDb = { host: pub[1]!, port: Number(pub[2]), database: pub[3]! };
+  const here = dirname(fileURLToPath(import.meta.url));
+  const hub = await startHub({ pgUrl, host: values.host, port: Number(values.port), publicDatabase: publicDb, staticDir: join(here, '..', 'renderer'), log: console.log });
+  console.log(`Listening on ${hub.url}`);
+  const stop = async () => {
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
