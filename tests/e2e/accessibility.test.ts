@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot } from './harness.js';
+import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot, seriousViolations } from './harness.js';
 
 /**
  * Every route of the three screens, in Chinese and in English, checked with axe-core: no serious or
@@ -9,7 +8,6 @@ import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot } from './harness.js';
  * remembered locale), so this also proves that a reload keeps the language.
  */
 const suite = e2eSuite({ demo: true });
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin'];
 const staffRoutes = [
@@ -27,32 +25,11 @@ const staffRoutes = [
   '/staff/settings',
   '/staff/print-jobs',
   '/staff/print-settings',
+  '/staff/accounts',
+  '/staff/import',
+  '/staff/audit',
+  '/staff/reports',
 ];
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 4)
-          .join(', ')}${v.nodes.length > 4 ? ` … ${v.nodes.length} in all` : ''}`,
-    );
-}
 
 async function openIn(locale: 'zh-CN' | 'en', viewport: { width: number; height: number }): Promise<Page> {
   // bypassCSP lets the test inject axe-core; the app's own pages keep their CSP.

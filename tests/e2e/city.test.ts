@@ -7,7 +7,7 @@ import { addCityAccount, ensureAccountsTable } from '../../db/city/accounts.js';
 import { createEnrolmentCode } from '../../db/city/enrol.js';
 import { applyCityMigrations } from '../../db/city/migrate.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { LANDSCAPE, e2eSuite, screenshot, watchErrors } from './harness.js';
+import { LANDSCAPE, e2eSuite, screenshot, seriousViolations, watchErrors } from './harness.js';
 
 /**
  * The city view walked end to end: a demo center enrols in 系统设置 with the city's code, the city's
@@ -83,7 +83,7 @@ describe('the city view', () => {
     await expect.poll(() => staff.getByTestId('sync-backlog').textContent(), { timeout: 30_000, interval: 1_000 }).toMatch(/^0\s*条$/);
     await screenshot(staff, 'sync-settings-enrolled');
 
-    const city = await suite.browser.newPage({ viewport: LANDSCAPE });
+    const city = await (await suite.browser.newContext({ viewport: LANDSCAPE, bypassCSP: true })).newPage();
     await city.goto(`${hubUrl}/city`);
     await city.getByTestId('city-name').fill('市民政局');
     await city.getByTestId('city-password').fill(password);
@@ -92,6 +92,7 @@ describe('the city view', () => {
     expect(expected).toBeGreaterThan(5);
     await expect.poll(() => city.getByTestId('city-total-in-town').textContent()).toBe(String(expected));
     await screenshot(city, 'city-dashboard');
+    expect(await seriousViolations(city)).toEqual([]);
 
     // A departure at the center reaches the city within seconds.
     const accounts = (await suite.call<{ accounts: Array<{ id: number; name: string }> }>('staff.status')).accounts;

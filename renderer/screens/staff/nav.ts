@@ -7,6 +7,7 @@ export interface StaffNavItem {
 
 export const staffNav: StaffNavItem[] = [
   { name: 'staff-dashboard', labelKey: 'staff.nav.dashboard' },
+  { name: 'staff-reports', labelKey: 'reports.nav' },
   { name: 'staff-residents', labelKey: 'residents.staff.nav' },
   { name: 'staff-lodgings', labelKey: 'residents.staff.lodgings', adminOnly: true },
   { name: 'staff-queue', labelKey: 'queue.nav.counter' },
@@ -18,7 +19,6 @@ export const staffNav: StaffNavItem[] = [
   { name: 'staff-accounts', labelKey: 'auth.nav.accounts', adminOnly: true },
   { name: 'staff-import', labelKey: 'import.nav', adminOnly: true },
   { name: 'staff-audit', labelKey: 'audit.nav', adminOnly: true },
-  { name: 'staff-reports', labelKey: 'reports.nav' },
   { name: 'staff-settings', labelKey: 'staff.nav.settings', adminOnly: true },
   { name: 'staff-print-jobs', labelKey: 'print.jobs.title' },
   { name: 'staff-print-settings', labelKey: 'print.settings.title', adminOnly: true },
