@@ -182,6 +182,17 @@ async function syncRows(freshDb: (name: string) => Db, log: (line: string) => vo
       ),
     );
     log(`sync.catchup: ${CATCHUP_ROWS} rows in ${result.batches} batches, ${(ms / 1000).toFixed(1)} s`);
+    // Bytes per row as stored (for the sizing note in README): heap + TOAST, and the indexes.
+    await admin.query('VACUUM ANALYZE city.events, city.residents, city.stays');
+    for (const table of ['events', 'residents', 'stays']) {
+      const s = (
+        await admin.query<{ n: string; heap: string; idx: string }>(
+          `SELECT (SELECT count(*) FROM city.${table}) AS n, pg_table_size('city.${table}') AS heap, pg_indexes_size('city.${table}') AS idx`,
+        )
+      ).rows[0]!;
+      const n = Number(s.n);
+      log(`city.${table}: ${n} rows, ${(Number(s.heap) / n).toFixed(0)} B/row in the table, ${(Number(s.idx) / n).toFixed(0)} B/row in its indexes`);
+    }
     db.close();
     db2.close();
     return rows;
