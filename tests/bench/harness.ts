@@ -10,6 +10,8 @@ export interface BenchRow {
   baseline_id: string | null;
   /** p50 of this row divided by p50 of its baseline, measured in the same run. */
   ratio: number | null;
+  /** What the row means when p50 alone does not say it (a rate, a target, a skip). */
+  note?: string;
 }
 
 export type Measured = Omit<BenchRow, 'ratio'>;
@@ -68,7 +70,7 @@ export function withRatios(rows: Measured[]): BenchRow[] {
 }
 
 export function formatTable(rows: BenchRow[]): string {
-  const head = ['id', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'baseline', '× baseline'];
+  const head = ['id', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'baseline', '× baseline', 'note'];
   const body = rows.map((r) => [
     r.id,
     String(r.n),
@@ -77,8 +79,13 @@ export function formatTable(rows: BenchRow[]): string {
     r.p99_ms.toFixed(4),
     r.baseline_id ?? '—',
     r.ratio === null ? '—' : r.ratio.toFixed(2),
+    r.note ?? '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : i === head.length - 1 ? c : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
