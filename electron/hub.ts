@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +14,9 @@ import { startHub } from './hub/server.js';
  * staff account.
  */
 const usage = `用法 / Usage:
-  npm run hub -- --pg postgres://USER@HOST/DB [--host 127.0.0.1] [--port 8740] [--public-db HOST:PORT/DB]
+  npm run hub -- --pg postgres://USER@HOST/DB [--host 127.0.0.1] [--port 8740] [--public-db HOST:PORT/DB] [--ca root.crt]
+      --ca  PostgreSQL 服务器证书的 CA 文件：注册时交给各站点，站点据此校验服务器（等同 sslmode=verify-full）
+            / the CA of the PostgreSQL server's certificate, handed to each center at enrolment (verify-full)
   npm run hub -- --pg … --make-code "中心名称"            一次性注册码（72 小时有效）/ one-time enrolment code
   npm run hub -- --pg … --add-user 姓名 --role viewer|center_admin [--center ID]   市级账号 / city staff account`;
 
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8740' },
       'public-db': { type: 'string' },
+      ca: { type: 'string' },
       'make-code': { type: 'string' },
       'add-user': { type: 'string' },
       role: { type: 'string', default: 'viewer' },
@@ -64,8 +68,24 @@ async function main(): Promise<void> {
   }
   const pub = values['public-db'] ? /^([^:/]+):(\d+)\/(.+)$/.exec(values['public-db']) : null;
   if (pub) publicDb = { host: pub[1]!, port: Number(pub[2]), database: pub[3]! };
+  let ca: string | null = null;
+  if (values.ca) {
+    try {
+      ca = readFileSync(values.ca, 'utf8');
+    } catch {
+      console.error(`读不到 CA 文件 / Cannot read the CA file: ${values.ca}`);
+      process.exit(2);
+    }
+  }
   const here = dirname(fileURLToPath(import.meta.url));
-  const hub = await startHub({ pgUrl, host: values.host, port: Number(values.port), publicDatabase: publicDb, staticDir: join(here, '..', 'renderer'), log: console.log });
+  const hub = await startHub({
+    pgUrl,
+    host: values.host,
+    port: Number(values.port),
+    publicDatabase: { ...publicDb, ssl: ca },
+    staticDir: join(here, '..', 'renderer'),
+    log: console.log,
+  });
   console.log(`Listening on ${hub.url}`);
   const stop = async () => {
     await hub.close();

@@ -49,6 +49,9 @@ export async function redeemEnrolmentCode(
     const role = `center_${centerId}`;
     const password = randomBytes(24).toString('base64url');
     await client.query(`CREATE ROLE ${role} LOGIN PASSWORD ${client.escapeLiteral(password)} IN ROLE houniao_ingest`);
+    // A pusher whose link dies mid-batch must not hold its transaction (and locks) open on the server.
+    await client.query(`ALTER ROLE ${role} SET idle_in_transaction_session_timeout = '60s'`);
+    await client.query(`ALTER ROLE ${role} SET statement_timeout = '60s'`);
     await client.query('UPDATE city.centers SET role_name = $1 WHERE id = $2', [role, centerId]);
     await client.query('INSERT INTO city.cursors (center_id) VALUES ($1)', [centerId]);
     await client.query('UPDATE city.enrolment_codes SET used_at = now(), center_id = $1 WHERE code_hash = $2', [centerId, hashCode(code)]);

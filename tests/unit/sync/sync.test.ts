@@ -231,6 +231,8 @@ describe('city sync: outbox → PostgreSQL', () => {
         /row-level security|permission/,
       );
       await expect(asB.query('SELECT * FROM city.secrets')).rejects.toThrow(/permission/);
+      // A pusher whose link dies mid-batch cannot hold its transaction open on the server.
+      expect((await asB.query('SHOW idle_in_transaction_session_timeout')).rows[0].idle_in_transaction_session_timeout).toBe('1min');
       void a;
     } finally {
       await asB.end();
