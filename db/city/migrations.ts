@@ -271,7 +271,11 @@ GRANT SELECT ON city.v_centers, city.v_in_town, city.v_arrivals, city.v_province
   TO houniao_dashboard;
 `;
 
+/** The hub reads the dashboard as houniao_dashboard (views only): its own login may switch to it. */
+const m003 = `GRANT houniao_dashboard TO CURRENT_USER;`;
+
 export const cityMigrations: CityMigration[] = [
   { version: 1, name: 'ingest', sql: m001 },
   { version: 2, name: 'dashboard views', sql: m002 },
+  { version: 3, name: 'hub reads as dashboard', sql: m003 },
 ];

@@ -59,6 +59,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     client.release();
   }
 
+  /** Figures are read as houniao_dashboard, which may SELECT the views and nothing else. */
+  const asDashboard = async <T>(read: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const conn = await pool.connect();
+    try {
+      await conn.query('BEGIN READ ONLY');
+      await conn.query('SET LOCAL ROLE houniao_dashboard');
+      const result = await read(conn);
+      await conn.query('COMMIT');
+      return result;
+    } catch (err) {
+      await conn.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      conn.release();
+    }
+  };
   const sessions = new Map<string, { role: CityRole; centerId: number | null; name: string; expires: number }>();
   const app: FastifyInstance = Fastify({ bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 200 } });
   await app.register(rateLimit, {
@@ -109,12 +125,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.get('/api/city/figures', async (req, reply) => {
     const session = sessionOf(req.headers.authorization);
     if (!session) return reply.code(401).send(body('UNAUTHENTICATED'));
-    return { ok: true, data: await cityFigures(pool, session) };
+    return { ok: true, data: await asDashboard((c) => cityFigures(c, session)) };
   });
   app.get('/api/city/export', async (req, reply) => {
     const session = sessionOf(req.headers.authorization);
     if (!session) return reply.code(401).send(body('UNAUTHENTICATED'));
-    const figures = await cityFigures(pool, session);
+    const figures = await asDashboard((c) => cityFigures(c, session));
     log(`hub: ${session.name} exported the city figures`);
     return reply
       .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

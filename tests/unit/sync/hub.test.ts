@@ -120,6 +120,17 @@ describe('the city hub', () => {
     expect(none.ok && (none.data as { seasons: number | null }).seasons).toBeNull();
   });
 
+  it('reads the figures as houniao_dashboard, which sees the views and no table of people', async () => {
+    await admin.query('BEGIN');
+    try {
+      await admin.query('SET LOCAL ROLE houniao_dashboard');
+      expect((await admin.query('SELECT count(*) AS n FROM city.v_centers')).rows[0].n).toBeDefined();
+      await expect(admin.query('SELECT * FROM city.residents')).rejects.toThrow(/permission/);
+    } finally {
+      await admin.query('ROLLBACK');
+    }
+  });
+
   it('answers malformed and unknown requests with a typed error and stays up', async () => {
     const notJson = await fetch(`${hub.url}/api/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{nope' });
     expect(notJson.status).toBe(400);
