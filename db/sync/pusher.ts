@@ -24,6 +24,11 @@ export interface PusherOptions {
   /** Timeouts: connecting, and any one query (a half-open connection must not hang the pusher). */
   connectTimeoutMs?: number;
   queryTimeoutMs?: number;
+  /**
+   * Fault-injection seam for the crash test: runs after the city's COMMIT, before the local
+   * acknowledgement (the test's child process kills itself here). Never set in the app.
+   */
+  afterCommit?: (cursor: number) => void;
 }
 
 export interface PushResult {
@@ -55,7 +60,7 @@ export function syncErrorText(err: unknown): string {
 
 export class SyncPusher {
   private readonly db: Db;
-  private readonly opts: Required<Omit<PusherOptions, 'connectTo' | 'idKey' | 'db'>> & Pick<PusherOptions, 'connectTo' | 'idKey'>;
+  private readonly opts: Required<Omit<PusherOptions, 'connectTo' | 'idKey' | 'db' | 'afterCommit'>> & Pick<PusherOptions, 'connectTo' | 'idKey' | 'afterCommit'>;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = true;
@@ -106,6 +111,7 @@ export class SyncPusher {
           const result = await client.query<{ c: string }>('SELECT city.ingest($1::jsonb) AS c', [JSON.stringify(batch)]);
           await client.query('COMMIT');
           cursor = Number(result.rows[0]!.c);
+          this.opts.afterCommit?.(cursor);
         } catch (err) {
           await client.query('ROLLBACK').catch(() => {});
           throw err;

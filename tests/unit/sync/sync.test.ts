@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../../db/connection.js';
 import { seedDemo } from '../../../db/demo/index.js';
 import { applyCityMigrations } from '../../../db/city/migrate.js';
@@ -190,16 +192,26 @@ describe('city sync: outbox → PostgreSQL', () => {
     admin = new pg.Client({ connectionString: pgServer.url });
     admin.on('error', () => {});
     await admin.connect();
-    // A crash between the city's COMMIT and the local acknowledgement: the local state is left as it
-    // was (the process died); the next pusher resumes from the city's cursor.
+    // A pusher killed (SIGKILL) between the city's COMMIT and its local acknowledgement: the city
+    // has the batch, the center does not know it; the next pusher resumes from the city's cursor.
     churn(a, 30);
     const id = await centerId(a);
     const cursorBefore = Number((await admin.query('SELECT last_seq FROM city.cursors WHERE center_id = $1', [id])).rows[0].last_seq);
-    const snapshot = a.db.prepare('SELECT seq, confirmed_at FROM sync_outbox WHERE seq > ?').all(cursorBefore) as { seq: number; confirmed_at: string | null }[];
-    await pushUntilDone(a);
-    const restore = a.db.prepare('UPDATE sync_outbox SET confirmed_at = ? WHERE seq = ?');
-    for (const r of snapshot) restore.run(r.confirmed_at, r.seq);
-    a.db.prepare('UPDATE sync_state SET server_cursor = ?').run(cursorBefore);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(import.meta.dirname, '../fixtures/pushThenDie.ts'), join(a.dir, 'houniao.db'), a.dir, String(pgServer.port)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let said = '';
+    child.stdout!.on('data', (c: Buffer) => (said += c.toString()));
+    const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    expect(signal).toBe('SIGKILL');
+    const committed = Number(/committed (\d+)/.exec(said)?.[1]);
+    expect(committed).toBeGreaterThan(cursorBefore);
+    expect(Number((await admin.query('SELECT last_seq FROM city.cursors WHERE center_id = $1', [id])).rows[0].last_seq)).toBe(committed);
+    expect((a.db.prepare('SELECT server_cursor FROM sync_state').get() as { server_cursor: number }).server_cursor).toBeLessThan(committed);
     await pushUntilDone(a);
     // A forced replay from 0 (the city restored an old backup of its cursor).
     await admin.query('UPDATE city.cursors SET last_seq = 0 WHERE center_id = $1', [id]);
