@@ -91,7 +91,12 @@ describe('the city view', () => {
     const expected = inTownAtCenter();
     expect(expected).toBeGreaterThan(5);
     await expect.poll(() => city.getByTestId('city-total-in-town').textContent()).toBe(String(expected));
+    await city.locator('svg').first().waitFor();
     await screenshot(city, 'city-dashboard');
+    await city.getByTestId('city-view-table').click();
+    await expect.poll(() => city.locator('table').filter({ hasText: '黑龙江省' }).count()).toBeGreaterThan(0);
+    await screenshot(city, 'city-dashboard-tables');
+    await city.getByTestId('city-view-chart').click();
     expect(await seriousViolations(city)).toEqual([]);
 
     // A departure at the center reaches the city within seconds.

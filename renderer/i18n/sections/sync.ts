@@ -50,6 +50,9 @@ export const zh = {
     masked: '少于 5 人的数字显示为 <5，以免认出个人。',
     empty: '暂无数据',
     refreshed: '更新于 {time}',
+    viewLabel: '显示方式',
+    chartView: '图表',
+    tableView: '表格',
   },
 };
 
@@ -103,5 +106,8 @@ export const en: Messages<typeof zh> = {
     masked: 'Figures below 5 people are shown as <5, so that nobody can be singled out.',
     empty: 'No data yet',
     refreshed: 'Updated {time}',
+    viewLabel: 'Show as',
+    chartView: 'Charts',
+    tableView: 'Tables',
   },
 };
