@@ -66,7 +66,7 @@ export const zh = {
       noCounters: '还没有设置窗口，请管理员先在“排队设置”中添加业务和窗口。',
     },
     display: {
-      to: '号窗口',
+      counterNo: '{n}号窗口',
       invite: '请 {code} 号到 {counter} 号窗口办理',
       recent: '最近叫号',
       lines: '等候人数',
@@ -199,7 +199,7 @@ export const en: Messages<typeof zh> = {
       noCounters: 'No counters yet. Ask the manager to add services and counters in Queue settings.',
     },
     display: {
-      to: 'Counter',
+      counterNo: 'Counter {n}',
       invite: 'Number {code}, please go to counter {counter}',
       recent: 'Recent calls',
       lines: 'Waiting',
