@@ -7,7 +7,6 @@ import { idKeyProviderFor, useIdKeyDir } from '../db/residents/idNumbers.js';
 import { scheduleRetention } from '../db/residents/retention.js';
 import { createApi, type Api } from '../db/api/api.js';
 import type { PrintEngines } from '../db/printing/engines/types.js';
-import { idKeyProviderFor } from '../db/residents/idNumbers.js';
 import { SyncPusher } from '../db/sync/pusher.js';
 
 export interface HostOptions {
