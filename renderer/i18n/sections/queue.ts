@@ -192,7 +192,7 @@ export const en: Messages<typeof zh> = {
       pause: 'Pause',
       resume: 'Resume',
       paused: 'This counter is paused',
-      list: 'Today’s line',
+      list: "Today's line",
       requeue: 'Rejoin line',
       reprint: 'Reprint',
       printFailed: 'Ticket did not print',
