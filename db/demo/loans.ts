@@ -6,13 +6,13 @@ import { checkout } from '../loans/checkout.js';
 
 const DAY = 1440;
 const equipment: Array<Omit<CategoryInput, 'kind' | 'priceFen'> & { units: number; location: string }> = [
-  { name: '轮椅', tagPrefix: 'LY', loanMinutes: 3 * DAY, depositFen: 20000, cleaningMinutes: 120, units: 8, location: '一楼库房' },
-  { name: '助行器', tagPrefix: 'ZX', loanMinutes: 7 * DAY, depositFen: 10000, cleaningMinutes: 60, units: 6, location: '一楼库房' },
-  { name: '拐杖', tagPrefix: 'GZ', loanMinutes: 7 * DAY, depositFen: 5000, cleaningMinutes: 0, units: 10, location: '服务台后柜' },
-  { name: '血压计', tagPrefix: 'XY', loanMinutes: 2 * DAY, depositFen: 10000, cleaningMinutes: 30, units: 4, location: '服务台后柜' },
-  { name: '工具箱', tagPrefix: 'GJ', loanMinutes: DAY, depositFen: 5000, cleaningMinutes: 0, units: 3, location: '服务台后柜' },
-  { name: '雨伞', tagPrefix: 'YS', loanMinutes: DAY, depositFen: 0, cleaningMinutes: 0, units: 15, location: '门口伞架' },
-  { name: '充电宝', tagPrefix: 'CD', loanMinutes: 240, depositFen: 5000, cleaningMinutes: 0, units: 6, location: '服务台' },
+  { name: '轮椅', nameEn: 'Wheelchair', tagPrefix: 'LY', loanMinutes: 3 * DAY, depositFen: 20000, cleaningMinutes: 120, units: 8, location: '一楼库房' },
+  { name: '助行器', nameEn: 'Walker', tagPrefix: 'ZX', loanMinutes: 7 * DAY, depositFen: 10000, cleaningMinutes: 60, units: 6, location: '一楼库房' },
+  { name: '拐杖', nameEn: 'Walking stick', tagPrefix: 'GZ', loanMinutes: 7 * DAY, depositFen: 5000, cleaningMinutes: 0, units: 10, location: '服务台后柜' },
+  { name: '血压计', nameEn: 'Blood pressure monitor', tagPrefix: 'XY', loanMinutes: 2 * DAY, depositFen: 10000, cleaningMinutes: 30, units: 4, location: '服务台后柜' },
+  { name: '工具箱', nameEn: 'Toolbox', tagPrefix: 'GJ', loanMinutes: DAY, depositFen: 5000, cleaningMinutes: 0, units: 3, location: '服务台后柜' },
+  { name: '雨伞', nameEn: 'Umbrella', tagPrefix: 'YS', loanMinutes: DAY, depositFen: 0, cleaningMinutes: 0, units: 15, location: '门口伞架' },
+  { name: '充电宝', nameEn: 'Power bank', tagPrefix: 'CD', loanMinutes: 240, depositFen: 5000, cleaningMinutes: 0, units: 6, location: '服务台' },
 ];
 
 /**
@@ -25,9 +25,17 @@ export function seedLoansDemo(db: Db, now: Date): void {
     const cat = createCategory(db, { ...c, kind: 'equipment', priceFen: 0 }, now);
     addUnits(db, { categoryId: cat.id, count: c.units, location: c.location }, now);
   }
-  const kits = createCategory(db, { name: '药品包', kind: 'consumable', tagPrefix: 'YP', loanMinutes: DAY, depositFen: 0, cleaningMinutes: 0, priceFen: 0 }, now);
+  const kits = createCategory(
+    db,
+    { name: '药品包', nameEn: 'Medicine kit', kind: 'consumable', tagPrefix: 'YP', loanMinutes: DAY, depositFen: 0, cleaningMinutes: 0, priceFen: 0 },
+    now,
+  );
   restock(db, { categoryId: kits.id, quantity: 40, staffId: null }, now);
-  const masks = createCategory(db, { name: '口罩', kind: 'consumable', tagPrefix: 'KZ', loanMinutes: DAY, depositFen: 0, cleaningMinutes: 0, priceFen: 100 }, now);
+  const masks = createCategory(
+    db,
+    { name: '口罩', nameEn: 'Face mask', kind: 'consumable', tagPrefix: 'KZ', loanMinutes: DAY, depositFen: 0, cleaningMinutes: 0, priceFen: 100 },
+    now,
+  );
   restock(db, { categoryId: masks.id, quantity: 500, staffId: null }, now);
 
   const hasResidents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'residents'").get();

@@ -4,11 +4,11 @@ import { localClock } from '../localTime.js';
 import { formatTicketCode, recordTicketEvent } from '../queue/tickets.js';
 
 const SERVICES = [
-  { name: '政务代办', prefix: 'A', counters: [1, 2] },
-  { name: '医保社保咨询', prefix: 'B', counters: [2, 3] },
-  { name: '健康体检', prefix: 'C', counters: [3] },
-  { name: '旅游咨询', prefix: 'D', counters: [4] },
-  { name: '物资租借', prefix: 'E', counters: [4] },
+  { name: '政务代办', nameEn: 'Government errands', prefix: 'A', counters: [1, 2] },
+  { name: '医保社保咨询', nameEn: 'Medical and social insurance', prefix: 'B', counters: [2, 3] },
+  { name: '健康体检', nameEn: 'Health check', prefix: 'C', counters: [3] },
+  { name: '旅游咨询', nameEn: 'Travel advice', prefix: 'D', counters: [4] },
+  { name: '物资租借', nameEn: 'Borrow equipment', prefix: 'E', counters: [4] },
 ];
 
 /** A small deterministic generator, so the demo looks the same on every machine. */
@@ -27,6 +27,7 @@ export function seedQueueDemo(db: Db, now: Date, timeZone = 'Asia/Shanghai'): vo
   const services = SERVICES.map((s, i) =>
     saveService(db, {
       name: s.name,
+      nameEn: s.nameEn,
       prefix: s.prefix,
       opensAt: '08:00',
       closesAt: '17:30',

@@ -17,6 +17,7 @@ import type { Db } from '../connection.js';
 export interface OpenItem {
   loanId: number;
   categoryName: string;
+  categoryNameEn: string;
   assetTag: string;
   outAt: string;
   dueAt: string;
@@ -30,7 +31,7 @@ export interface DepartedOpenItem extends OpenItem {
   departedAt: string;
 }
 
-const ITEM_COLS = `l.id AS loanId, c.name AS categoryName, u.asset_tag AS assetTag, l.out_at AS outAt, l.due_at AS dueAt, l.deposit_fen AS depositFen`;
+const ITEM_COLS = `l.id AS loanId, c.name AS categoryName, c.name_en AS categoryNameEn, u.asset_tag AS assetTag, l.out_at AS outAt, l.due_at AS dueAt, l.deposit_fen AS depositFen`;
 const FROM = `FROM loans l JOIN loan_units u ON u.id = l.unit_id JOIN loan_categories c ON c.id = u.category_id`;
 
 /** What this person still holds, oldest first. */

@@ -4,6 +4,7 @@ import { centerTimeZone, localDate } from '../localTime.js';
 export interface CategoryCounts {
   categoryId: number;
   name: string;
+  nameEn: string;
   kind: 'equipment' | 'consumable';
   /** Lendable now: 在库, not 消毒中, less today's reservations still held. Consumables: the stock. */
   available: number;
@@ -24,7 +25,7 @@ export function categoryCounts(db: Db, now: Date): CategoryCounts[] {
   const today = localDate(now, centerTimeZone(db));
   const rows = db
     .prepare(
-      `SELECT c.id AS categoryId, c.name, c.kind, c.stock,
+      `SELECT c.id AS categoryId, c.name, c.name_en AS nameEn, c.kind, c.stock,
         COALESCE(SUM(u.status = 'available' AND (u.clean_until IS NULL OR u.clean_until <= @now)), 0) AS inStock,
         COALESCE(SUM(u.status = 'available' AND u.clean_until > @now), 0) AS cleaning,
         COALESCE(SUM(u.status = 'out'), 0) AS out,
@@ -41,6 +42,7 @@ export function categoryCounts(db: Db, now: Date): CategoryCounts[] {
 /** One line of the kiosk's 可借物资: what the resident can have and on what terms; nothing about who has what. */
 export interface PublicAvailability {
   name: string;
+  nameEn: string;
   kind: 'equipment' | 'consumable';
   available: number;
   /** Equipment: the deposit asked at the desk (0 = none). */
@@ -56,8 +58,9 @@ export function publicAvailability(db: Db, now: Date): PublicAvailability[] {
       (r) => [r.id, r],
     ),
   );
-  return categoryCounts(db, now).map(({ categoryId, name, kind, available }) => ({
+  return categoryCounts(db, now).map(({ categoryId, name, nameEn, kind, available }) => ({
     name,
+    nameEn,
     kind,
     available,
     depositFen: kind === 'equipment' ? (terms.get(categoryId)?.depositFen ?? 0) : 0,

@@ -5,6 +5,8 @@ export type CategoryKind = 'equipment' | 'consumable';
 
 export interface CategoryInput {
   name: string;
+  /** The English name for English mode ('' or absent: the screens show the Chinese name). */
+  nameEn?: string | undefined;
   kind: CategoryKind;
   tagPrefix: string;
   loanMinutes: number;
@@ -15,10 +17,11 @@ export interface CategoryInput {
 
 export interface Category extends CategoryInput {
   id: number;
+  nameEn: string;
   stock: number;
 }
 
-const columns = `id, name, kind, tag_prefix AS tagPrefix, loan_minutes AS loanMinutes, deposit_fen AS depositFen,
+const columns = `id, name, name_en AS nameEn, kind, tag_prefix AS tagPrefix, loan_minutes AS loanMinutes, deposit_fen AS depositFen,
   cleaning_minutes AS cleaningMinutes, price_fen AS priceFen, stock`;
 
 export function getCategory(db: Db, id: number): Category {
@@ -42,10 +45,10 @@ export function createCategory(db: Db, input: CategoryInput, now: Date): Categor
   const at = now.toISOString();
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO loan_categories (name, kind, tag_prefix, loan_minutes, deposit_fen, cleaning_minutes, price_fen, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO loan_categories (name, name_en, kind, tag_prefix, loan_minutes, deposit_fen, cleaning_minutes, price_fen, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(input.name, input.kind, input.tagPrefix, input.loanMinutes, input.depositFen, input.cleaningMinutes, input.priceFen, at, at);
+    .run(input.name, input.nameEn ?? '', input.kind, input.tagPrefix, input.loanMinutes, input.depositFen, input.cleaningMinutes, input.priceFen, at, at);
   return getCategory(db, Number(lastInsertRowid));
 }
 
@@ -54,9 +57,9 @@ export function updateCategory(db: Db, id: number, input: Omit<CategoryInput, 'k
   const current = getCategory(db, id);
   checkUnique(db, { ...input, kind: current.kind }, id);
   db.prepare(
-    `UPDATE loan_categories SET name = ?, tag_prefix = ?, loan_minutes = ?, deposit_fen = ?, cleaning_minutes = ?, price_fen = ?, updated_at = ?
+    `UPDATE loan_categories SET name = ?, name_en = COALESCE(?, name_en), tag_prefix = ?, loan_minutes = ?, deposit_fen = ?, cleaning_minutes = ?, price_fen = ?, updated_at = ?
      WHERE id = ?`,
-  ).run(input.name, input.tagPrefix, input.loanMinutes, input.depositFen, input.cleaningMinutes, input.priceFen, now.toISOString(), id);
+  ).run(input.name, input.nameEn ?? null, input.tagPrefix, input.loanMinutes, input.depositFen, input.cleaningMinutes, input.priceFen, now.toISOString(), id);
   return getCategory(db, id);
 }
 

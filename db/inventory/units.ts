@@ -12,6 +12,7 @@ export interface Unit {
   id: number;
   categoryId: number;
   categoryName: string;
+  categoryNameEn: string;
   assetTag: string;
   status: UnitStatus;
   state: UnitState;
@@ -22,7 +23,7 @@ export interface Unit {
 
 type UnitRow = Omit<Unit, 'state'>;
 
-const select = `SELECT u.id, u.category_id AS categoryId, c.name AS categoryName, u.asset_tag AS assetTag, u.status,
+const select = `SELECT u.id, u.category_id AS categoryId, c.name AS categoryName, c.name_en AS categoryNameEn, u.asset_tag AS assetTag, u.status,
   u.location, u.clean_until AS cleanUntil, u.note
   FROM loan_units u JOIN loan_categories c ON c.id = u.category_id`;
 

@@ -7,6 +7,7 @@ export interface LoanRow {
   unitId: number;
   assetTag: string;
   categoryName: string;
+  categoryNameEn: string;
   residentId: number;
   residentName: string;
   residentPhone: string | null;
@@ -24,7 +25,7 @@ export interface LoanRow {
   overdue: boolean;
 }
 
-const select = `SELECT l.id, l.unit_id AS unitId, u.asset_tag AS assetTag, c.name AS categoryName,
+const select = `SELECT l.id, l.unit_id AS unitId, u.asset_tag AS assetTag, c.name AS categoryName, c.name_en AS categoryNameEn,
   l.resident_id AS residentId, COALESCE(r.name, '') AS residentName, r.phone AS residentPhone,
   l.out_at AS outAt, l.due_at AS dueAt, l.deposit_fen AS depositFen, l.deposit_method AS depositMethod,
   l.override_reason AS overrideReason, l.reminded_at AS remindedAt, l.returned_at AS returnedAt,

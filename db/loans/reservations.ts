@@ -11,6 +11,7 @@ export interface Reservation {
   id: number;
   categoryId: number;
   categoryName: string;
+  categoryNameEn: string;
   residentId: number;
   residentName: string;
   residentPhone: string | null;
@@ -49,7 +50,7 @@ export function reserve(db: Db, input: { categoryId: number; residentId: number;
   return getReservation(db, id, now);
 }
 
-const select = `SELECT r.id, r.category_id AS categoryId, c.name AS categoryName, r.resident_id AS residentId,
+const select = `SELECT r.id, r.category_id AS categoryId, c.name AS categoryName, c.name_en AS categoryNameEn, r.resident_id AS residentId,
   COALESCE(p.name, '') AS residentName, p.phone AS residentPhone, r.for_date AS forDate, r.status, r.note
   FROM loan_reservations r JOIN loan_categories c ON c.id = r.category_id JOIN residents p ON p.id = r.resident_id`;
 

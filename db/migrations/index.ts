@@ -9,6 +9,7 @@ import auth from './008_auth.js';
 import importsAudit from './009_imports_audit.js';
 import reports from './010_reports.js';
 import sync from './011_sync.js';
+import namesEn from './012_names_en.js';
 
 export interface Migration {
   version: number;
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   { version: 9, name: 'imports_audit', sql: importsAudit },
   { version: 10, name: 'reports', sql: reports },
   { version: 11, name: 'sync', sql: sync },
+  { version: 12, name: 'names_en', sql: namesEn },
 ];

@@ -104,18 +104,27 @@ export function transferCurrent(db: Db, counterId: number, serviceId: number, cl
 export function callView(db: Db, ticketId: number, recall: boolean, at: string): CallView {
   const row = db
     .prepare(
-      `SELECT t.id, t.code, s.name AS service_name, c.number, c.name AS counter_name FROM queue_tickets t
+      `SELECT t.id, t.code, s.name AS service_name, s.name_en AS service_name_en, c.number, c.name AS counter_name FROM queue_tickets t
        JOIN queue_services s ON s.id = t.service_id JOIN queue_counters c ON c.id = t.counter_id WHERE t.id = ?`,
     )
-    .get(ticketId) as { id: number; code: string; service_name: string; number: number; counter_name: string };
-  return { ticketId: row.id, code: row.code, serviceName: row.service_name, counterNumber: row.number, counterName: row.counter_name, calledAt: at, recall };
+    .get(ticketId) as { id: number; code: string; service_name: string; service_name_en: string; number: number; counter_name: string };
+  return {
+    ticketId: row.id,
+    code: row.code,
+    serviceName: row.service_name,
+    serviceNameEn: row.service_name_en,
+    counterNumber: row.number,
+    counterName: row.counter_name,
+    calledAt: at,
+    recall,
+  };
 }
 
 /** The calling display's state: today's announcements, newest first, one per ticket. */
 export function recentCalls(db: Db, clock: QueueClock, limit = 8): CallView[] {
   const rows = db
     .prepare(
-      `SELECT e.ticket_id, e.kind, e.at, t.code, s.name AS service_name, c.number, c.name AS counter_name
+      `SELECT e.ticket_id, e.kind, e.at, t.code, s.name AS service_name, s.name_en AS service_name_en, c.number, c.name AS counter_name
        FROM queue_ticket_events e JOIN queue_tickets t ON t.id = e.ticket_id JOIN queue_services s ON s.id = e.service_id
        JOIN queue_counters c ON c.id = e.counter_id
        WHERE e.kind IN ('called', 'recalled') AND e.at >= ? AND t.day = ? ORDER BY e.id DESC LIMIT ?`,
@@ -126,6 +135,7 @@ export function recentCalls(db: Db, clock: QueueClock, limit = 8): CallView[] {
     at: string;
     code: string;
     service_name: string;
+    service_name_en: string;
     number: number;
     counter_name: string;
   }>;
@@ -138,6 +148,7 @@ export function recentCalls(db: Db, clock: QueueClock, limit = 8): CallView[] {
       ticketId: r.ticket_id,
       code: r.code,
       serviceName: r.service_name,
+      serviceNameEn: r.service_name_en,
       counterNumber: r.number,
       counterName: r.counter_name,
       calledAt: r.at,

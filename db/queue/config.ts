@@ -5,6 +5,7 @@ import type { QueueCounter, QueueService } from './types.js';
 interface ServiceRow {
   id: number;
   name: string;
+  name_en: string;
   prefix: string;
   opens_at: string;
   closes_at: string;
@@ -30,6 +31,7 @@ export function listServices(db: Db, { activeOnly = false } = {}): QueueService[
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
+    nameEn: r.name_en,
     prefix: r.prefix,
     opensAt: r.opens_at,
     closesAt: r.closes_at,
@@ -47,7 +49,18 @@ export function getService(db: Db, id: number): QueueService | undefined {
   const counterIds = (db.prepare('SELECT counter_id FROM queue_counter_services WHERE service_id = ? ORDER BY counter_id').all(id) as Array<{ counter_id: number }>).map(
     (l) => l.counter_id,
   );
-  return { id: r.id, name: r.name, prefix: r.prefix, opensAt: r.opens_at, closesAt: r.closes_at, dailyLimit: r.daily_limit, active: r.active === 1, sort: r.sort, counterIds };
+  return {
+    id: r.id,
+    name: r.name,
+    nameEn: r.name_en,
+    prefix: r.prefix,
+    opensAt: r.opens_at,
+    closesAt: r.closes_at,
+    dailyLimit: r.daily_limit,
+    active: r.active === 1,
+    sort: r.sort,
+    counterIds,
+  };
 }
 
 export function listCounters(db: Db, { activeOnly = false } = {}): QueueCounter[] {
@@ -67,7 +80,7 @@ export function getCounter(db: Db, id: number): QueueCounter | undefined {
   return listCounters(db).find((c) => c.id === id);
 }
 
-export type ServiceInput = Omit<QueueService, 'id' | 'counterIds'> & { id?: number | undefined; counterIds?: number[] | undefined };
+export type ServiceInput = Omit<QueueService, 'id' | 'counterIds' | 'nameEn'> & { id?: number | undefined; nameEn?: string | undefined; counterIds?: number[] | undefined };
 export type CounterInput = Omit<QueueCounter, 'id' | 'paused' | 'serviceIds'> & { id?: number | undefined; serviceIds: number[] };
 
 /** Creates or updates a service (and, if given, which counters serve it). */
@@ -75,14 +88,17 @@ export function saveService(db: Db, input: ServiceInput): QueueService {
   const clash = db.prepare('SELECT id FROM queue_services WHERE prefix = ? AND id IS NOT ?').get(input.prefix, input.id ?? null);
   if (clash) throw new ApiError('QUEUE_PREFIX_TAKEN', { prefix: input.prefix });
   const id = db.transaction(() => {
-    const values = [input.name, input.prefix, input.opensAt, input.closesAt, input.dailyLimit, input.active ? 1 : 0, input.sort];
+    const values = [input.name, input.nameEn ?? '', input.prefix, input.opensAt, input.closesAt, input.dailyLimit, input.active ? 1 : 0, input.sort];
     let id = input.id;
     if (id) {
-      const r = db.prepare('UPDATE queue_services SET name = ?, prefix = ?, opens_at = ?, closes_at = ?, daily_limit = ?, active = ?, sort = ? WHERE id = ?').run(...values, id);
+      const r = db
+        .prepare('UPDATE queue_services SET name = ?, name_en = ?, prefix = ?, opens_at = ?, closes_at = ?, daily_limit = ?, active = ?, sort = ? WHERE id = ?')
+        .run(...values, id);
       if (r.changes === 0) throw new ApiError('NOT_FOUND');
     } else {
       id = Number(
-        db.prepare('INSERT INTO queue_services (name, prefix, opens_at, closes_at, daily_limit, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...values).lastInsertRowid,
+        db.prepare('INSERT INTO queue_services (name, name_en, prefix, opens_at, closes_at, daily_limit, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...values)
+          .lastInsertRowid,
       );
     }
     if (input.counterIds) {

@@ -54,8 +54,8 @@ function hourFinder(p: ResolvedPeriod): (day: string, iso: string) => number {
   };
 }
 
-function services(db: Db): Array<{ id: number; name: string }> {
-  return db.prepare('SELECT id, name FROM queue_services ORDER BY sort, id').all() as Array<{ id: number; name: string }>;
+function services(db: Db): Array<{ id: number; name: string; nameEn: string }> {
+  return db.prepare('SELECT id, name, name_en AS nameEn FROM queue_services ORDER BY sort, id').all() as Array<{ id: number; name: string; nameEn: string }>;
 }
 
 export function queueDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
@@ -137,7 +137,7 @@ export function queueDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
       id: 'queue.perServiceDay',
       title: L('每日取号（按服务）', 'Tickets per service per day'),
       chart: { kind: 'stackedBar', x: 'day', y: shown.map((s) => ({ key: `s${s.id}` })) },
-      table: table([col('day', '日期', 'Day', 'text'), ...shown.map((s) => col(`s${s.id}`, s.name, s.name)), col('total', '合计', 'Total')], dayRows),
+      table: table([col('day', '日期', 'Day', 'text'), ...shown.map((s) => col(`s${s.id}`, s.name, s.nameEn || s.name)), col('total', '合计', 'Total')], dayRows),
     },
     {
       id: 'queue.waitByHour',

@@ -11,6 +11,7 @@ interface TicketRow {
   code: string;
   service_id: number;
   service_name: string;
+  service_name_en: string;
   status: TicketStatus;
   priority: number;
   day: string;
@@ -24,7 +25,7 @@ interface TicketRow {
   print_status: TicketView['printStatus'];
 }
 
-const TICKET_SELECT = `SELECT t.*, s.name AS service_name, c.number AS counter_number, p.status AS print_status
+const TICKET_SELECT = `SELECT t.*, s.name AS service_name, s.name_en AS service_name_en, c.number AS counter_number, p.status AS print_status
   FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id LEFT JOIN queue_counters c ON c.id = t.counter_id
   LEFT JOIN print_jobs p ON p.id = t.print_job_id`;
 
@@ -112,6 +113,7 @@ export function viewTicket(db: Db, id: number, clock: QueueClock): TicketView {
     code: t.code,
     serviceId: t.service_id,
     serviceName: t.service_name,
+    serviceNameEn: t.service_name_en,
     status: t.status,
     priority: t.priority > 0,
     ahead,

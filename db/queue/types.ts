@@ -5,6 +5,8 @@ export type TicketStatus = 'waiting' | 'called' | 'finished' | 'no_show' | 'tran
 export interface QueueService {
   id: number;
   name: string;
+  /** The English name for English mode ('' when none: the screens show the Chinese name). */
+  nameEn: string;
   /** One capital letter (A–Z) printed before the number: A012. */
   prefix: string;
   /** Local 'HH:MM'; closesAt may be '24:00'. */
@@ -30,6 +32,7 @@ export interface TicketView {
   code: string;
   serviceId: number;
   serviceName: string;
+  serviceNameEn: string;
   status: TicketStatus;
   priority: boolean;
   /** Waiting tickets served before this one (0 when it is not waiting). */
@@ -51,6 +54,7 @@ export interface CallView {
   ticketId: number;
   code: string;
   serviceName: string;
+  serviceNameEn: string;
   counterNumber: number;
   counterName: string;
   calledAt: string;
@@ -61,6 +65,7 @@ export interface CallView {
 export interface ServiceLine {
   id: number;
   name: string;
+  nameEn: string;
   prefix: string;
   waiting: number;
   waitMinutes: number;

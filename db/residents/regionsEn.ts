@@ -437,3 +437,14 @@ export function placeLabel(province: string, city: string, locale: string): stri
   const c = cityLabel(city, locale);
   return c === p ? c : `${c}, ${p}`;
 }
+
+/**
+ * The host's origin text ("四川省 攀枝花市", or "北京市" alone when province and city are one) for the
+ * screen's language; text that is not a known place is returned as it is.
+ */
+export function originLabel(origin: string | null | undefined, locale: string): string {
+  if (!origin) return '';
+  if (locale !== 'en') return origin;
+  const [province = '', city] = origin.trim().split(/\s+/);
+  return placeLabel(province, city ?? province, locale);
+}

@@ -102,14 +102,16 @@ describe('排队设置 (manager)', () => {
 
     const { wrapper } = await mountSignedIn(api, '/staff/queue-settings');
     const row = wrapper.get('[data-testid="service-row-0"]');
-    const [, , , closes, limit] = row.findAll('input');
+    const [, , , , closes, limit] = row.findAll('input');
+    // The English name, shown on every screen in English mode (issue 12.22).
+    await row.get('[data-testid="service-0-name-en"]').setValue('Government errands');
     await closes!.setValue('16:00');
     await limit!.setValue('120');
     await row.get('[data-testid="service-0-counter-2"]').setValue(true);
     await row.get('button').trigger('click');
     await settle();
     const { services } = await ok(api, 'queue.config', {}, token);
-    expect(services[0]).toMatchObject({ closesAt: '16:00', dailyLimit: 120 });
+    expect(services[0]).toMatchObject({ nameEn: 'Government errands', closesAt: '16:00', dailyLimit: 120 });
     expect(services[0].counterIds).toContain(c2.id);
 
     // The display and voice fields unlock once the saved values are in (nothing typed before is lost).

@@ -12,6 +12,7 @@ const id = z.number().int().positive();
 const fen = z.number().int('money').min(0, 'money').max(100_000_000, 'money');
 const categoryFields = {
   name: z.string().trim().min(1, 'categoryName').max(20, 'categoryName'),
+  nameEn: z.string().trim().max(40, 'invalid').optional(),
   tagPrefix: z
     .string()
     .trim()

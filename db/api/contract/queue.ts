@@ -13,6 +13,7 @@ export const serviceInputSchema = z
   .object({
     id: id.optional(),
     name: z.string().trim().min(1, 'queueName').max(20, 'queueName'),
+    nameEn: z.string().trim().max(40, 'invalid').optional(),
     prefix: z
       .string()
       .trim()

@@ -59,6 +59,7 @@ export interface KioskConfirmView {
 /** One thing the person still holds: "轮椅 LY-0001", with the deposit to collect at the desk. */
 export interface KioskOpenItem {
   categoryName: string;
+  categoryNameEn: string;
   assetTag: string;
   depositFen: number;
 }
@@ -68,6 +69,7 @@ export interface ProfileLoan {
   id: number;
   assetTag: string;
   categoryName: string;
+  categoryNameEn: string;
   outAt: string;
   dueAt: string;
   returnedAt: string | null;
@@ -88,6 +90,7 @@ export interface DepartedOpenItemView {
   residentName: string;
   maskedPhone: string;
   categoryName: string;
+  categoryNameEn: string;
   assetTag: string;
   depositFen: number;
   outAt: string;

@@ -36,6 +36,7 @@ function lines(ctx: CallContext): ServiceLine[] {
     return {
       id: s.id,
       name: s.name,
+      nameEn: s.nameEn,
       prefix: s.prefix,
       waiting,
       waitMinutes: estimateWaitMinutes(ctx.db, s.id, waiting, clock),

@@ -66,6 +66,7 @@ function profileOf(ctx: CallContext, id: number): ResidentProfile {
       id: l.id,
       assetTag: l.assetTag,
       categoryName: l.categoryName,
+      categoryNameEn: l.categoryNameEn,
       outAt: l.outAt,
       dueAt: l.dueAt,
       returnedAt: l.returnedAt,
@@ -84,7 +85,7 @@ function profileOf(ctx: CallContext, id: number): ResidentProfile {
   };
 }
 
-const kioskItem = (i: OpenItem): KioskOpenItem => ({ categoryName: i.categoryName, assetTag: i.assetTag, depositFen: i.depositFen });
+const kioskItem = (i: OpenItem): KioskOpenItem => ({ categoryName: i.categoryName, categoryNameEn: i.categoryNameEn, assetTag: i.assetTag, depositFen: i.depositFen });
 
 function originOf(r: Resident): string | null {
   if (!r.originProvince) return null;
@@ -283,6 +284,7 @@ export const residentsHandlers: Handlers<keyof typeof residentsOperations> = {
       residentName: d.residentName,
       maskedPhone: maskPhone(d.residentPhone),
       categoryName: d.categoryName,
+      categoryNameEn: d.categoryNameEn,
       assetTag: d.assetTag,
       depositFen: d.depositFen,
       outAt: d.outAt,

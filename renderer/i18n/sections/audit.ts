@@ -37,7 +37,7 @@ export const en: Messages<typeof zh> = {
   audit: {
     nav: 'Audit log',
     title: 'Audit log',
-    intro: 'Every registration, change, profile view, export and settings change is recorded here. Times are the center’s.',
+    intro: "Every registration, change, profile view, export and settings change is recorded here. Times are the center's.",
     staff: 'Staff member',
     anyStaff: 'Everyone',
     action: 'Action',

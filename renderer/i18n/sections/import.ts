@@ -80,7 +80,7 @@ export const en: Messages<typeof zh> = {
     nav: 'Roster import',
     title: 'Roster import',
     intro:
-      'Import residents from an Excel (.xlsx) or CSV file, such as a hotel guest list or last season’s paper roster. Every row is checked first; nothing is saved until you import.',
+      "Import residents from an Excel (.xlsx) or CSV file, such as a hotel guest list or last season's paper roster. Every row is checked first; nothing is saved until you import.",
     step1: '1. Choose the file',
     step2: '2. Check what each column holds',
     step3: '3. Check the rows',

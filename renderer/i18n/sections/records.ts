@@ -26,7 +26,7 @@ export const en: Messages<typeof zh> = {
     heldLoans: '{n} item(s) not returned',
     heldDeposit: 'deposit ¥{yuan}',
     heldHolds: '{n} hold(s)',
-    backupEncrypted: 'Backup files are encrypted; only this computer’s key or the recovery code below opens them.',
+    backupEncrypted: "Backup files are encrypted; only this computer's key or the recovery code below opens them.",
     keyTitle: 'Recovery code for the ID-number key',
     keyHint:
       'After a computer is replaced or reinstalled, this code is needed to read the stored ID numbers and to open the backups. Print it or write it down and lock it away, not next to the computer.',

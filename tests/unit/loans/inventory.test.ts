@@ -118,7 +118,7 @@ describe('inventory', () => {
     await ok(api, 'loans.checkout', { residentId: resident.id, unitId: units[0]!.id, depositFen: 20000, depositMethod: 'cash' }, token);
     await ok(api, 'inventory.sendToRepair', { unitId: units[1]!.id, note: '刹车松' }, token);
     const list = await ok(api, 'inventory.available', {});
-    expect(list).toEqual([{ name: '轮椅', kind: 'equipment', available: 1, depositFen: 20000, priceFen: 0 }]);
+    expect(list).toEqual([{ name: '轮椅', nameEn: '', kind: 'equipment', available: 1, depositFen: 20000, priceFen: 0 }]);
     expect(JSON.stringify(list)).not.toContain('张');
   });
 

@@ -178,12 +178,12 @@ describe('a departure with open items (issue 12.1) and its undo (12.2)', () => {
   it('the kiosk sees the open loan before 确认离开, the departure is recorded with it, and it stands out for staff', async () => {
     const { api, db, token, reg, id } = await withLoan();
     const look = await ok(api, 'residents.kiosk.lookup', { card: reg.qrPayload });
-    expect(look.openItems).toEqual([{ categoryName: '轮椅', assetTag: 'LY-0001', depositFen: 20000 }]);
+    expect(look.openItems).toEqual([{ categoryName: '轮椅', categoryNameEn: '', assetTag: 'LY-0001', depositFen: 20000 }]);
     // A phone alone does not learn what the person borrowed.
     expect((await ok(api, 'residents.kiosk.lookup', { phone: '13900001234' })).openItems).toEqual([]);
 
     const out = await ok(api, 'residents.kiosk.checkOut', { card: reg.qrPayload });
-    expect(out.openItems).toEqual([{ categoryName: '轮椅', assetTag: 'LY-0001', depositFen: 20000 }]);
+    expect(out.openItems).toEqual([{ categoryName: '轮椅', categoryNameEn: '', assetTag: 'LY-0001', depositFen: 20000 }]);
     const audit = listAudit(db).find((a) => a.action === 'residents.checkOut')!;
     expect(audit.detail).toMatchObject({ via: 'kiosk', openItems: [{ assetTag: 'LY-0001' }] });
 

@@ -3,10 +3,13 @@ import { localClock } from '../../../../db/wallClock.js';
 /** Times and dates on the center's wall clock (its time zone setting; China time until it is known). */
 const CHINA = 'Asia/Shanghai';
 
-/** A time as people in the hall say it: 1 月 10 日 上午 9:30. */
-export function formatLocalTime(iso: string, timeZone = CHINA): string {
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A time as people in the hall say it: 1 月 10 日 上午 9:30, or in English "10 January, 09:30". */
+export function formatLocalTime(iso: string, timeZone = CHINA, locale = 'zh-CN'): string {
   const { day, time } = localClock(new Date(iso), timeZone);
   const [, month, date] = day.split('-').map(Number);
+  if (locale === 'en') return `${date} ${MONTHS_EN[month! - 1]}, ${time.slice(0, 5)}`;
   const [hour, minute] = time.split(':');
   const h = Number(hour);
   const part = h < 12 ? '上午' : '下午';
@@ -21,8 +24,9 @@ export function monthsFromNow(months: number, now = new Date(), timeZone = CHINA
   return d.toISOString().slice(0, 10);
 }
 
-/** A calendar day (YYYY-MM-DD) the way the kiosk says times: 2027 年 3 月 1 日. */
-export function formatLocalDay(day: string): string {
+/** A calendar day (YYYY-MM-DD) the way the kiosk says times: 2027 年 3 月 1 日 (English: 1 March 2027). */
+export function formatLocalDay(day: string, locale = 'zh-CN'): string {
   const [y, m, d] = day.split('-').map(Number);
+  if (locale === 'en') return `${d} ${MONTHS_EN[m! - 1]} ${y}`;
   return `${y} 年 ${m} 月 ${d} 日`;
 }
