@@ -97,6 +97,7 @@ export class SyncPusher {
       await client.connect();
       let cursor = Number((await client.query<{ c: string }>('SELECT city.cursor() AS c')).rows[0]!.c);
       this.confirm(cursor, state.serverCursor);
+      let confirmedUpTo = cursor;
       const read = this.db.prepare('SELECT seq, entity, entity_id, op, payload FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?');
       for (;;) {
         const rows = read.all(cursor, this.opts.batchSize) as OutboxRow[];
@@ -118,7 +119,8 @@ export class SyncPusher {
         }
         sent += rows.length;
         batches += 1;
-        this.confirm(cursor, cursor);
+        this.confirm(cursor, confirmedUpTo);
+        confirmedUpTo = cursor;
       }
       this.db.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(now());
       this.prune();
@@ -145,7 +147,11 @@ export class SyncPusher {
         this.opts.log(`sync: the city's cursor went back from ${previous} to ${cursor}; resending from there`);
         this.db.prepare('UPDATE sync_outbox SET confirmed_at = NULL WHERE seq > ?').run(cursor);
       }
-      this.db.prepare('UPDATE sync_outbox SET confirmed_at = ? WHERE seq <= ? AND confirmed_at IS NULL').run(new Date().toISOString(), cursor);
+      // Only the rows between the last cursor we knew and this one: the 7 days of confirmed rows kept
+      // for a replay are not scanned again on every batch.
+      this.db
+        .prepare('UPDATE sync_outbox SET confirmed_at = ? WHERE seq > ? AND seq <= ? AND confirmed_at IS NULL')
+        .run(new Date().toISOString(), Math.min(previous, cursor), cursor);
       this.db.prepare('UPDATE sync_state SET server_cursor = ? WHERE id = 1').run(cursor);
     })();
   }

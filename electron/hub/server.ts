@@ -113,6 +113,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const account = await checkCityAccount(pool, b.name, b.password);
     if (!account) return reply.code(401).send(body('CITY_SIGNIN_FAILED'));
     const token = randomBytes(24).toString('base64url');
+    const now = Date.now();
+    for (const [t, s] of sessions) if (s.expires < now) sessions.delete(t); // expired sign-ins do not pile up
     sessions.set(token, { role: account.role, centerId: account.centerId, name: account.name, expires: Date.now() + 12 * 3_600_000 });
     return { ok: true, data: { token, name: account.name, role: account.role, centerId: account.centerId } };
   });
