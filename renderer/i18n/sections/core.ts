@@ -18,6 +18,7 @@ export const zh = {
     largeText: '大字',
     welcome: '欢迎来到',
     prompt: '请点击您要办理的事项',
+    moreServices: '更多服务',
     tiles: {
       checkin: { title: '报到登记', hint: '刚到本地，登记入住' },
       checkout: { title: '离开登记', hint: '准备离开，办理离开' },
@@ -126,6 +127,7 @@ export const en: Messages<typeof zh> = {
     largeText: 'Large text',
     welcome: 'Welcome to',
     prompt: 'Please tap what you would like to do',
+    moreServices: 'More services',
     tiles: {
       checkin: { title: 'Check in', hint: 'Just arrived? Register here' },
       checkout: { title: 'Check out', hint: 'Leaving? Tell us here' },

@@ -1,15 +1,18 @@
 import type { RouteLocationRaw } from 'vue-router';
 
-export type KioskTaskId = 'checkin' | 'checkout' | 'ticket' | 'card';
+export type KioskTaskId = 'checkin' | 'checkout' | 'ticket' | 'card' | 'request' | 'suggestion' | 'activities' | 'points';
 
 export interface KioskTile {
   id: KioskTaskId;
   color: string;
   to: RouteLocationRaw;
+  /** 'more': a service beyond the four front-desk tasks, shown in the smaller row under them. */
+  tier?: 'more';
 }
 
 /**
- * The four tasks on the kiosk home screen, in the order residents see them. A task whose self-service
+ * The tasks on the kiosk home screen: the four front-desk tasks as big tiles, then the centre's other
+ * services (tier 'more') in a smaller row, each in the order residents see them. A task whose self-service
  * flow is not built yet sends the resident to the front desk (kiosk-ask-desk) rather than a dead end.
  */
 export const kioskTiles: KioskTile[] = [
