@@ -26,7 +26,7 @@ export const requestsErrors = {
     en: 'This request has no result yet; you can rate it once there is one.',
   },
   REQUEST_NOT_YOURS: { status: 403, zh: '这件诉求不是用这张服务卡提交的，请扫描回执上的二维码。', en: 'This request was not made with this card. Please scan the QR on the receipt.' },
-  REQUEST_ERASED: { status: 410, zh: '这件诉求的内容已按居民信息删除规则删除。', en: 'The text of this request was erased under the residents' data rules.' },
+  REQUEST_ERASED: { status: 410, zh: '这件诉求的内容已按居民信息删除规则删除。', en: "The text of this request was erased under the residents' data rules." },
 } as const satisfies Record<string, ErrorEntry>;
 
 export const requestsFieldMessages = {
