@@ -48,7 +48,8 @@ export function saveHandler(db: Db, h: { id?: number; kind: HandlerKind; name: s
     db.prepare('UPDATE request_handlers SET kind = @kind, name = @name, phone = @phone, active = @active WHERE id = @id').run({ ...values, id: h.id });
     return getHandler(db, h.id)!;
   }
-  const id = db.prepare('INSERT INTO request_handlers (kind, name, phone, active, created_at) VALUES (@kind, @name, @phone, @active, @at)').run({ ...values, at: now.toISOString() })
-    .lastInsertRowid;
+  const id = db
+    .prepare('INSERT INTO request_handlers (kind, name, phone, active, created_at) VALUES (@kind, @name, @phone, @active, @at)')
+    .run({ ...values, at: now.toISOString() }).lastInsertRowid;
   return getHandler(db, Number(id))!;
 }

@@ -9,19 +9,7 @@ import { recordEvent } from './events.js';
 import { getHandler, requireActiveHandler } from './handlers.js';
 import { dispatchQrPayload, newToken, receiptQrPayload } from './receiptQr.js';
 import { isBadRating } from './scale.js';
-import type {
-  BoardRow,
-  CloseReason,
-  EventKind,
-  HandlerRef,
-  InboxRow,
-  InboxView,
-  PublicRequestView,
-  RequestCase,
-  RequestEventView,
-  RequestLevel,
-  RequestState,
-} from './types.js';
+import type { BoardRow, CloseReason, EventKind, HandlerRef, InboxRow, InboxView, PublicRequestView, RequestCase, RequestEventView, RequestLevel, RequestState } from './types.js';
 
 /**
  * 接诉即办 (issue 17): a resident's request from the kiosk (or the desk) through triage, a handler,
@@ -230,7 +218,13 @@ export function assignRequest(db: Db, id: number, to: AssignTo, actor: Actor, no
     if ('staffId' in to) {
       const s = db.prepare('SELECT id, name FROM staff WHERE id = ? AND active = 1').get(to.staffId) as { id: number; name: string } | undefined;
       if (!s) throw new ApiError('REQUEST_HANDLER_UNKNOWN');
-      return apply(db, r, { handler_staff_id: s.id, handler_id: null, state: r.state === 'revisit' ? 'revisit' : 'assigned' }, { kind: 'assigned', actor, detail: { staffId: s.id } }, now);
+      return apply(
+        db,
+        r,
+        { handler_staff_id: s.id, handler_id: null, state: r.state === 'revisit' ? 'revisit' : 'assigned' },
+        { kind: 'assigned', actor, detail: { staffId: s.id } },
+        now,
+      );
     }
     const h = requireActiveHandler(db, to.handlerId);
     return apply(
@@ -356,8 +350,7 @@ export function rateRequest(db: Db, id: number, rating: number, reason: string |
     const at = now.toISOString();
     const bad = isBadRating(rating);
     const text = reason?.trim() ?? '';
-    if (bad && text.length < 2)
-      throw fieldError('reason', 'requestRatingReason');
+    if (bad && text.length < 2) throw fieldError('reason', 'requestRatingReason');
     let next = apply(db, r, { rating, rating_reason: text || null, rated_at: at }, { kind: 'rated', detail: { rating, ...(text ? { reason: text } : {}) } }, now);
     if (!bad) return apply(db, next, { state: 'closed', closed_at: at, close_reason: 'rated' }, { kind: 'closed', detail: { by: 'rating' } }, now);
     const hours = readSetting(db, 'requests.revisitHours');

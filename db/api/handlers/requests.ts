@@ -23,7 +23,6 @@ import {
   publicView,
   rateRequest,
   recordResult,
-  requireRow,
   resumeRequest,
   rowByDispatchToken,
   rowByToken,
@@ -115,7 +114,11 @@ export const requestsHandlers: Handlers<keyof typeof requestsOperations> = {
 
   'requests.kiosk.submit': (ctx, input) => {
     const r = verifiedResident(ctx, input.who);
-    const row = submitRequest(ctx.db, { residentId: r.id, categoryId: input.categoryId, description: input.description, callbackPhone: input.callbackPhone ?? null, source: 'kiosk' }, ctx.now);
+    const row = submitRequest(
+      ctx.db,
+      { residentId: r.id, categoryId: input.categoryId, description: input.description, callbackPhone: input.callbackPhone ?? null, source: 'kiosk' },
+      ctx.now,
+    );
     return submitted(ctx, row, true);
   },
 
@@ -148,7 +151,13 @@ export const requestsHandlers: Handlers<keyof typeof requestsOperations> = {
   'requests.byCode': ({ db }, { code }) => {
     const dispatch = parseDispatchQr(code);
     const receipt = parseReceiptQr(code);
-    const r = dispatch ? rowByDispatchToken(db, dispatch) : receipt ? rowByToken(db, receipt) : /^J-\d{8}-\d{3,}$/.test(code) ? (db.prepare('SELECT * FROM requests WHERE number = ?').get(code) as RequestRow | undefined) : null;
+    const r = dispatch
+      ? rowByDispatchToken(db, dispatch)
+      : receipt
+        ? rowByToken(db, receipt)
+        : /^J-\d{8}-\d{3,}$/.test(code)
+          ? (db.prepare('SELECT * FROM requests WHERE number = ?').get(code) as RequestRow | undefined)
+          : null;
     if (!r) throw new ApiError('REQUEST_NOT_FOUND');
     return { id: r.id };
   },
@@ -212,14 +221,22 @@ export const requestsHandlers: Handlers<keyof typeof requestsOperations> = {
   'requests.saveHandler': (ctx, input) =>
     ctx.db.transaction(() => {
       const h = saveHandler(ctx.db, input, ctx.now);
-      recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'requests.saveHandler', subject: `requestHandler:${h.id}`, detail: { name: h.name, kind: h.kind } }, ctx.now);
+      recordAudit(
+        ctx.db,
+        { staffId: requireSession(ctx).staff.id, action: 'requests.saveHandler', subject: `requestHandler:${h.id}`, detail: { name: h.name, kind: h.kind } },
+        ctx.now,
+      );
       return h;
     })(),
   'requests.allCategories': ({ db }) => listCategories(db),
   'requests.saveCategory': (ctx, input) =>
     ctx.db.transaction(() => {
       const c = saveCategory(ctx.db, input);
-      recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'requests.saveCategory', subject: `requestCategory:${c.id}`, detail: { name: c.name, deadlineHours: c.deadlineHours } }, ctx.now);
+      recordAudit(
+        ctx.db,
+        { staffId: requireSession(ctx).staff.id, action: 'requests.saveCategory', subject: `requestCategory:${c.id}`, detail: { name: c.name, deadlineHours: c.deadlineHours } },
+        ctx.now,
+      );
       return c;
     })(),
 };

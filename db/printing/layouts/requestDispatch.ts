@@ -65,8 +65,8 @@ export const requestDispatchLayout: Layout<RequestDispatchData> = {
 <p class="desc">${escapeHtml(data.description)}</p>
 <h2>办理结果（请承办人填写）</h2>
 <div class="lines"></div>
-<p>承办人签字：＿＿＿＿＿＿　　办结时间：＿＿＿＿＿＿</p>
-${qrBlock(data.qr, { sizeMm: 40, caption: '办结后请带回本单，工作人员扫码登记结果' })}
+<table class="kv sign"><tr><th>承办人签字</th><td></td><th>办结时间</th><td></td></tr></table>
+${qrBlock(data.qr, { sizeMm: 34, caption: '办结后请带回本单，工作人员扫码登记结果' })}
 ${smallPrint('本单载有居民个人信息，仅用于办理本诉求，请妥善保管，办结后交回服务中心。')}`;
     return {
       kind: 'page',
@@ -76,15 +76,17 @@ ${smallPrint('本单载有居民个人信息，仅用于办理本诉求，请妥
         paper: 'a4',
         title: `派单单 ${data.number}`,
         body,
-        css: `.hn-page { padding: 18mm 18mm; font-size: 12pt; }
-h1 { text-align: center; font-size: 20pt; margin: 6mm 0; }
-h2 { font-size: 13pt; margin: 6mm 0 2mm; }
+        css: `.hn-page { padding: 12mm 18mm; font-size: 12pt; }
+h1 { text-align: center; font-size: 20pt; margin: 4mm 0; }
+h2 { font-size: 13pt; margin: 4mm 0 2mm; }
 .kv { width: 100%; border-collapse: collapse; }
-.kv th, .kv td { border: 1px solid #000; padding: 2mm 3mm; text-align: left; }
+.kv th, .kv td { border: 1px solid #000; padding: 1.5mm 3mm; text-align: left; }
 .kv th { width: 32mm; background: #eee; }
-.desc { border: 1px solid #000; padding: 3mm; min-height: 25mm; white-space: pre-wrap; }
-.lines { height: 40mm; border: 1px solid #000; }
-.hn-qr { margin-top: 6mm; }`,
+.desc { border: 1px solid #000; padding: 3mm; min-height: 22mm; margin: 0; white-space: pre-wrap; }
+.lines { height: 32mm; border: 1px solid #000; }
+.sign { margin-top: 4mm; }
+.sign td { height: 12mm; }
+.hn-qr { margin-top: 4mm; }`,
       }),
     };
   },

@@ -4,6 +4,7 @@ import { queryAudit } from '../../../db/audit.js';
 import { effectiveDeadline, elapsedMs, HOUR_MS, timingOf } from '../../../db/requests/deadlines.js';
 import { parseReceiptQr } from '../../../db/requests/receiptQr.js';
 import { RATING_SCALE } from '../../../db/requests/scale.js';
+import { buildMonthlyPack } from '../../../db/reports/monthly.js';
 import { adminToken, fails, ok, tempApi } from '../../helpers/tempDb.js';
 
 /**
@@ -20,14 +21,28 @@ async function center() {
   const token = await adminToken(t.api);
   const reg = await ok(t.api, 'residents.kiosk.register', {
     consent: CONSENT,
-    resident: { name: '张建国', phone: '13900001234', birthYear: 1956, originProvince: '黑龙江省', originCity: '伊春市', lodgingKind: 'rental', lodgingAddress: '阳光小区 3 栋 501' },
+    resident: {
+      name: '张建国',
+      phone: '13900001234',
+      birthYear: 1956,
+      originProvince: '黑龙江省',
+      originCity: '伊春市',
+      lodgingKind: 'rental',
+      lodgingAddress: '阳光小区 3 栋 501',
+    },
   });
   const cats = await ok<Array<{ id: number; name: string; deadlineHours: number }>>(t.api, 'requests.categories');
   const cat = (name: string) => cats.find((c) => c.name === name)!.id;
   const handler = await ok(t.api, 'requests.saveHandler', { kind: 'property', name: '海棠湾物业', phone: '089812345678' }, token);
   const tick = (hours: number) => (clock.now = new Date(clock.now.getTime() + hours * HOUR_MS));
   const submit = (over: Record<string, unknown> = {}) =>
-    ok(t.api, 'requests.kiosk.submit', { categoryId: cat('临时保洁'), description: '楼道有垃圾，三天没有清运', callbackPhone: '13700001111', who: { card: reg.qrPayload }, ...over });
+    ok(t.api, 'requests.kiosk.submit', {
+      categoryId: cat('临时保洁'),
+      description: '楼道有垃圾，三天没有清运',
+      callbackPhone: '13700001111',
+      who: { card: reg.qrPayload },
+      ...over,
+    });
   const count = (sql: string) => t.db.prepare(sql).pluck().get() as number;
   return { ...t, clock, token, reg, cats, cat, handler, tick, submit, count };
 }
@@ -246,10 +261,9 @@ describe('接诉即办: the closed loop', () => {
     await ok(api, 'requests.kiosk.rate', { code: r.qrPayload, rating: 1, reason: '张建国说没人来' });
     const residentId = (await ok<Array<{ id: number }>>(api, 'residents.search', { q: '张建国' }, token))[0]!.id;
     await ok(api, 'residents.anonymise', { id: residentId, reason: '本人要求删除' }, token);
-    const row = db.prepare('SELECT description, callback_phone, answer, rating_reason, resident_id, erased_at, number, rating, level FROM requests WHERE id = ?').get(r.id) as Record<
-      string,
-      unknown
-    >;
+    const row = db
+      .prepare('SELECT description, callback_phone, answer, rating_reason, resident_id, erased_at, number, rating, level FROM requests WHERE id = ?')
+      .get(r.id) as Record<string, unknown>;
     expect(row).toMatchObject({ description: null, callback_phone: null, answer: null, rating_reason: null, resident_id: null, number: r.number, rating: 1, level: 'yellow' });
     expect(row.erased_at).not.toBeNull();
     const events = JSON.stringify(db.prepare('SELECT detail FROM request_events WHERE request_id = ?').all(r.id));
@@ -284,6 +298,48 @@ describe('接诉即办: the closed loop', () => {
     await ok(api, 'settings.update', { values: { 'display.requestsBoard': true } }, token);
     const on = await api.call('requests.board', {}, display);
     expect(on.ok && on.data).toEqual({ enabled: true, rows: [{ number: r.number, categoryName: '临时保洁', categoryNameEn: 'Cleaning', stage: 'received' }] });
+  });
+});
+
+describe('接诉即办 in the reports', () => {
+  it('the dashboard section and the monthly 接诉即办 sheet count from the events and agree with the database', async () => {
+    const { api, submit, token, tick, cat, handler, db } = await center();
+    const a = await submit();
+    const b = await submit({ categoryId: cat('用餐'), description: '想订老年餐' });
+    const c = await submit({ categoryId: cat('邻里纠纷'), description: '楼上噪音' });
+    await ok(api, 'requests.triage', { id: a.id, level: 'red' }, token);
+    await ok(api, 'requests.assign', { id: a.id, handlerId: handler.id }, token);
+    await ok(api, 'requests.triage', { id: b.id, level: 'green' }, token);
+    await ok(api, 'requests.result', { id: b.id, answer: '已帮您订好老年餐。' }, token);
+    await ok(api, 'requests.kiosk.rate', { code: b.qrPayload, rating: 5 });
+    await ok(api, 'requests.triage', { id: c.id, level: 'green' }, token);
+    await ok(api, 'requests.escalate', { id: c.id, reason: '需要社区调解' }, token);
+    tick(50);
+    await ok(api, 'requests.result', { id: a.id, answer: '物业已清运。' }, token); // late: 50 h > 48 h
+    await ok(api, 'requests.kiosk.rate', { code: a.qrPayload, rating: 2, reason: '来得太晚' });
+
+    const dash = await ok(api, 'reports.dashboard', { period: { kind: 'month' } }, token);
+    const section = dash.sections.find((s: { id: string }) => s.id === 'requests');
+    expect(section.title.zh).toBe('接诉即办');
+    const byCat = section.series.find((s: { id: string }) => s.id === 'requests.byCategory');
+    const rowOf = (name: string) => byCat.table.rows.find((r: { category: string }) => r.category === name);
+    expect(rowOf('临时保洁')).toMatchObject({ submitted: 1, red: 1 });
+    expect(rowOf('邻里纠纷')).toMatchObject({ submitted: 1, green: 0, yellow: 1 }); // escalated: counted where it ended
+    const timeliness = section.series.find((s: { id: string }) => s.id === 'requests.timeliness');
+    const dbOnTime = db.prepare("SELECT SUM(json_extract(detail, '$.onTime')) * 1.0 / COUNT(*) FROM request_events WHERE kind = 'resulted'").pluck().get();
+    expect(timeliness.figures.find((f: { key: string }) => f.key === 'onTimeRate').value).toBe(dbOnTime);
+    expect(dbOnTime).toBe(0.5);
+    const sat = section.series.find((s: { id: string }) => s.id === 'requests.satisfaction');
+    expect(sat.figures.find((f: { key: string }) => f.key === 'satisfactionRate').value).toBe(0.5);
+    expect(sat.table.rows.map((r: { count: number }) => r.count)).toEqual([1, 0, 0, 1, 0]);
+
+    const pack = buildMonthlyPack(db, '2026-12', new Date(NOW.getTime() + 60 * HOUR_MS));
+    const sheet = pack.sheets.find((s) => s.name === '接诉即办')!;
+    expect(sheet).toBeDefined();
+    const overview = Object.fromEntries(sheet.blocks[0]!.table.rows.map((r) => [r.item, r.value]));
+    expect(overview).toMatchObject({ '受理（件）': String(db.prepare('SELECT COUNT(*) FROM requests').pluck().get()), 按时办结率: '50.0%', 满意率: '50.0%' });
+    expect(pack.summary.find((s) => s.figure.key === 'requests')!.figure.value).toBe(3);
+    expect(JSON.stringify(pack)).not.toContain('老年餐');
   });
 });
 
