@@ -31,7 +31,7 @@ async function center() {
       lodgingAddress: '阳光小区 3 栋 501',
     },
   });
-  const cats = await ok<Array<{ id: number; name: string; deadlineHours: number }>>(t.api, 'requests.categories');
+  const cats = await ok<Array<{ id: number; name: string; deadlineHours: number; icon: string; phrases: string[] }>>(t.api, 'requests.categories');
   const cat = (name: string) => cats.find((c) => c.name === name)!.id;
   const handler = await ok(t.api, 'requests.saveHandler', { kind: 'property', name: '海棠湾物业', phone: '089812345678' }, token);
   const tick = (hours: number) => (clock.now = new Date(clock.now.getTime() + hours * HOUR_MS));
@@ -51,7 +51,7 @@ describe('接诉即办: the closed loop', () => {
   it('the default categories are the seeds’, each 48 h with an icon and quick phrases', async () => {
     const { cats } = await center();
     expect(cats.map((c) => c.name)).toEqual(['短期停车', '临时保洁', '用餐', '看病就医', '房屋设施（水电燃气照明消防）', '交通出行', '邻里纠纷', '其他']);
-    for (const c of cats as Array<{ deadlineHours: number; icon: string; phrases: string[] }>) {
+    for (const c of cats) {
       expect(c.deadlineHours).toBe(48);
       expect(c.icon).toMatch(/^[a-z]+$/);
       expect(c.phrases.length).toBeGreaterThan(1);
