@@ -86,6 +86,10 @@ export const auditActionLabels: Record<string, { zh: string; en: string }> = {
   'terminals.createCode': { zh: '生成配对码', en: 'Pairing code created' },
   'terminals.pair': { zh: '设备配对', en: 'Device paired' },
   'terminals.revoke': { zh: '取消设备配对', en: 'Device unpaired' },
+  'requests.view': { zh: '查看诉求内容', en: 'Request text viewed' },
+  'requests.create': { zh: '代居民登记诉求', en: 'Request taken at the desk' },
+  'requests.saveHandler': { zh: '修改承办人名单', en: 'Handlers list changed' },
+  'requests.saveCategory': { zh: '修改诉求类别', en: 'Request category changed' },
 };
 
 export function auditLabel(action: string): { zh: string; en: string } {
@@ -154,8 +158,8 @@ const VIEW_WINDOW_MS = 10 * 60 * 1000;
  * 查看档案: one entry per staff member and record per ten minutes, so a profile kept open or
  * reloaded does not flood the log, while every separate look is still there.
  */
-export function recordView(db: Db, staffId: number, subject: string, now = new Date()): void {
+export function recordView(db: Db, staffId: number, subject: string, now = new Date(), action = 'residents.view', detail?: unknown): void {
   const since = new Date(now.getTime() - VIEW_WINDOW_MS).toISOString();
-  const recent = db.prepare("SELECT 1 FROM audit_log WHERE subject = ? AND at >= ? AND staff_id = ? AND action = 'residents.view' LIMIT 1").get(subject, since, staffId);
-  if (!recent) recordAudit(db, { staffId, action: 'residents.view', subject }, now);
+  const recent = db.prepare('SELECT 1 FROM audit_log WHERE subject = ? AND at >= ? AND staff_id = ? AND action = ? LIMIT 1').get(subject, since, staffId, action);
+  if (!recent) recordAudit(db, { staffId, action, subject, detail }, now);
 }

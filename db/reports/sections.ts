@@ -1,6 +1,7 @@
 import { loansList, loansReport } from '../loans/report.js';
 import { queueReport, ticketsList } from '../queue/report.js';
 import { residentsList, residentsReport, staysList } from '../residents/report.js';
+import { requestsList, requestsReport } from '../requests/report.js';
 import { registerListExport } from './lists.js';
 import { registerReportModule } from './registry.js';
 
@@ -11,8 +12,10 @@ import { registerReportModule } from './registry.js';
 registerReportModule(residentsReport);
 registerReportModule(loansReport);
 registerReportModule(queueReport);
+registerReportModule(requestsReport);
 
 registerListExport(residentsList);
 registerListExport(staysList);
 registerListExport(loansList);
 registerListExport(ticketsList);
+registerListExport(requestsList);

@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { ApiError } from '../errors/index.js';
 import { scrubJobsOf } from '../printing/jobs.js';
+import { eraseRequestsOf } from '../requests/erasure.js';
 import { cardQrPayload, formatCardNumber, generateCardNumber } from './cards.js';
 import { hmacIdNumber, openIdNumber, parseIdNumber, sealIdNumber, type KeyProvider } from './idNumbers.js';
 import { nameInitials } from './pinyinInitials.js';
@@ -310,6 +311,8 @@ export function anonymiseResident(db: Db, id: number, status: 'anonymised' | 'de
     Boolean(v),
   );
   const loanIds = (db.prepare('SELECT id FROM loans WHERE resident_id = ?').all(id) as Array<{ id: number }>).map((l) => l.id);
+  // 接诉即办: the request texts follow the person (issue 17); receipts and 派单单 carrying them are scrubbed below.
+  values.push(...eraseRequestsOf(db, id, now));
   scrubJobsOf(db, { values, loanIds }, now);
   db.prepare(
     `UPDATE residents SET status = ?, name = NULL, name_initials = NULL, phone = NULL, phone_rev = NULL,

@@ -40,7 +40,8 @@ const LAST_CONTACT = `MAX(r.last_seen_at,
   COALESCE((SELECT MAX(MAX(l.out_at, COALESCE(l.returned_at, ''))) FROM loans l WHERE l.resident_id = r.id), ''),
   COALESCE((SELECT MAX(h.created_at) FROM loan_reservations h WHERE h.resident_id = r.id), ''),
   COALESCE((SELECT MAX(c.at) FROM consumable_issues c WHERE c.resident_id = r.id), ''),
-  COALESCE((SELECT MAX(t.issued_at) FROM queue_tickets t WHERE t.resident_id = r.id), ''))`;
+  COALESCE((SELECT MAX(t.issued_at) FROM queue_tickets t WHERE t.resident_id = r.id), ''),
+  COALESCE((SELECT MAX(q.submitted_at) FROM requests q WHERE q.resident_id = r.id), ''))`;
 
 export function runRetention(db: Db, months: number, now: Date, by: { staffId: number; staffName: string } | null = null): RetentionResult {
   const cutoffDate = new Date(now);

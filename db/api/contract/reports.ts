@@ -23,7 +23,7 @@ export const periodSchema = z.discriminatedUnion('kind', [
 ]);
 export type PeriodChoice = z.input<typeof periodSchema>;
 
-export const listKindSchema = z.enum(['residents', 'stays', 'loans', 'tickets']);
+export const listKindSchema = z.enum(['residents', 'stays', 'loans', 'tickets', 'requests']);
 export type ListKind = z.infer<typeof listKindSchema>;
 
 /** The filters a list export takes (each list reads the ones that concern it). */

@@ -59,6 +59,12 @@ export const settingDefinitions = {
     default: { start: '10-01', end: '04-30' },
     public: false,
   },
+  /** 接诉即办 (issue 17): days after a result before a case nobody rated closes as 未评价. */
+  'requests.autoCloseDays': { schema: z.number().int('invalid').min(1, 'invalid').max(60, 'invalid'), default: 7, public: false },
+  /** 接诉即办: hours a 回访 (after a bad rating) has before it is overdue. */
+  'requests.revisitHours': { schema: z.number().int('invalid').min(1, 'invalid').max(720, 'invalid'), default: 48, public: false },
+  /** The hall display's anonymous 接诉即办 board (number, category, status): off until the manager turns it on. */
+  'display.requestsBoard': { schema: z.boolean(), default: false, public: true },
   'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },
   // Queue and calling display (issue 5). Not public here: screens read them through queue.screenSettings.
   /** The center's time zone: it decides the day ticket numbers restart on and opening hours. */

@@ -106,14 +106,14 @@ function kioskView(ctx: CallContext, r: Resident): KioskResidentView {
   };
 }
 
-type KioskWho = { card: string } | ({ phone: string } & Partial<{ birthYear: number; idLast4: string }>);
+export type KioskWho = { card: string } | ({ phone: string } & Partial<{ birthYear: number; idLast4: string }>);
 
 /** The host's own kiosk is one source; each paired terminal another (issue 11.5). */
-function sourceOf(ctx: CallContext): string {
+export function sourceOf(ctx: CallContext): string {
   return ctx.caller?.kind === 'terminal' ? `terminal:${ctx.caller.terminal.id}` : 'host';
 }
 
-function spendOrRefuse(ctx: CallContext, source: string, cost: number): void {
+export function spendOrRefuse(ctx: CallContext, source: string, cost: number): void {
   const blocked = spendLookup(ctx.db, source, cost, ctx.now);
   if (blocked !== null) throw new ApiError('KIOSK_LOOKUP_LIMITED', { seconds: blocked });
 }
@@ -158,7 +158,7 @@ function identifyKiosk(ctx: CallContext, who: KioskWho): { r: Resident; verified
 }
 
 /** For the ops that act or show more than the masked name: a phone without its proof gets nothing. */
-function verifiedResident(ctx: CallContext, who: KioskWho): Resident {
+export function verifiedResident(ctx: CallContext, who: KioskWho): Resident {
   const { r, verified } = identifyKiosk(ctx, who);
   if (!verified) throw new ApiError('RESIDENT_PROOF_NEEDED');
   return r;
