@@ -23,6 +23,7 @@ export interface ErrorEntry {
  * in below, so domains and transports both stand on this module and never on db/api/.
  */
 import { recordsErrors } from './records.js';
+import { activitiesErrors, activitiesFieldMessages } from './activities.js';
 
 export const errorCatalog = {
   ...recordsErrors,
@@ -142,6 +143,7 @@ export const errorCatalog = {
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
   ...authErrors,
   ...syncErrors,
+  ...activitiesErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -210,6 +212,7 @@ export const fieldMessageCatalog = {
   ...auditFieldMessages,
   ...reportsFieldMessages,
   ...syncFieldMessages,
+  ...activitiesFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

@@ -59,6 +59,8 @@ export const settingDefinitions = {
     default: { start: '10-01', end: '04-30' },
     public: false,
   },
+  /** 活动 (issue 18): show today's room board (busy/free) on the hall display. */
+  'activities.displayBoard': { schema: z.boolean(), default: false, public: true },
   'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },
   // Queue and calling display (issue 5). Not public here: screens read them through queue.screenSettings.
   /** The center's time zone: it decides the day ticket numbers restart on and opening hours. */

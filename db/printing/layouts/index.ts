@@ -5,6 +5,7 @@ import { loanSlipLayout } from './loanSlip.js';
 import { queueTicketLayout } from './queueTicket.js';
 import { serviceCardLayout, serviceCardReceiptLayout } from './serviceCard.js';
 import { monthlyReportLayout } from './monthlyReport.js';
+import { activitySlipLayout } from './activitySlip.js';
 
 /**
  * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
@@ -36,3 +37,4 @@ registerLayout(assetLabelLayout);
 registerLayout(serviceCardLayout);
 registerLayout(serviceCardReceiptLayout);
 registerLayout(monthlyReportLayout);
+registerLayout(activitySlipLayout);
