@@ -6,6 +6,7 @@ import { seedQueueDemo } from './queue.js';
 import { seedResidentsDemo } from './residents.js';
 import { seedReportsHistory } from './reportsHistory.js';
 import { seedRequestsDemo } from './requests.js';
+import { seedActivitiesDemo } from './activities.js';
 
 /** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
 export const DEMO_ADMIN_PIN = '123456';
@@ -41,6 +42,7 @@ export function seedDemo(db: Db, now = new Date()): boolean {
     // Two seasons of loans and tickets for 统计报表 (after the loans and queue seeders).
     seedReportsHistory(db, now);
     seedRequestsDemo(db, now);
+    seedActivitiesDemo(db, now);
   })();
   return true;
 }

@@ -24,6 +24,7 @@ export interface ErrorEntry {
  */
 import { recordsErrors } from './records.js';
 import { requestsErrors, requestsFieldMessages } from './requests.js';
+import { activitiesErrors, activitiesFieldMessages } from './activities.js';
 
 export const errorCatalog = {
   ...recordsErrors,
@@ -144,6 +145,7 @@ export const errorCatalog = {
   ...authErrors,
   ...syncErrors,
   ...requestsErrors,
+  ...activitiesErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -213,6 +215,7 @@ export const fieldMessageCatalog = {
   ...reportsFieldMessages,
   ...syncFieldMessages,
   ...requestsFieldMessages,
+  ...activitiesFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

@@ -11,6 +11,7 @@ import reports from './010_reports.js';
 import sync from './011_sync.js';
 import namesEn from './012_names_en.js';
 import requests from './013_requests.js';
+import activities from './015_activities.js';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
   { version: 11, name: 'sync', sql: sync },
   { version: 12, name: 'names_en', sql: namesEn },
   { version: 13, name: 'requests', sql: requests },
+  { version: 15, name: 'activities', sql: activities },
 ];

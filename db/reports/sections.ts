@@ -2,6 +2,7 @@ import { loansList, loansReport } from '../loans/report.js';
 import { queueReport, ticketsList } from '../queue/report.js';
 import { residentsList, residentsReport, staysList } from '../residents/report.js';
 import { requestsList, requestsReport } from '../requests/report.js';
+import { activitiesReport } from '../activities/report.js';
 import { registerListExport } from './lists.js';
 import { registerReportModule } from './registry.js';
 
@@ -13,6 +14,7 @@ registerReportModule(residentsReport);
 registerReportModule(loansReport);
 registerReportModule(queueReport);
 registerReportModule(requestsReport);
+registerReportModule(activitiesReport);
 
 registerListExport(residentsList);
 registerListExport(staysList);

@@ -17,6 +17,7 @@ export type ApiEvent =
   /** A LAN terminal was revoked: the server closes its event socket (issue 5). */
   | { type: 'terminal.revoked'; terminalId: number }
   /** Something was lent, returned, added or retired: 可借物资 and the loan lists reload (issue 6). */
-  | { type: 'loans.changed' };
+  | { type: 'loans.changed' }
+  | { type: 'activities.changed' };
 
 export type ApiEventType = ApiEvent['type'];

@@ -15,6 +15,7 @@ import { auditOperations } from './audit.js';
 import { reportsOperations } from './reports.js';
 import { syncOperations } from './sync.js';
 import { requestsOperations } from './requests.js';
+import { activitiesOperations } from './activities.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -35,6 +36,7 @@ export const contract = {
   ...reportsOperations,
   ...syncOperations,
   ...requestsOperations,
+  ...activitiesOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import { auditHandlers } from './audit.js';
 import { reportsHandlers } from './reports.js';
 import { syncHandlers } from './sync.js';
 import { requestsHandlers } from './requests.js';
+import { activitiesHandlers } from './activities.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -31,4 +32,5 @@ export const handlers: Handlers<OperationName> = {
   ...reportsHandlers,
   ...syncHandlers,
   ...requestsHandlers,
+  ...activitiesHandlers,
 };

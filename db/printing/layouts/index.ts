@@ -7,6 +7,7 @@ import { serviceCardLayout, serviceCardReceiptLayout } from './serviceCard.js';
 import { monthlyReportLayout } from './monthlyReport.js';
 import { requestReceiptLayout } from './requestReceipt.js';
 import { requestDispatchLayout, requestDispatchReceiptLayout } from './requestDispatch.js';
+import { activitySlipLayout } from './activitySlip.js';
 
 /**
  * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
@@ -41,3 +42,4 @@ registerLayout(monthlyReportLayout);
 registerLayout(requestReceiptLayout);
 registerLayout(requestDispatchLayout);
 registerLayout(requestDispatchReceiptLayout);
+registerLayout(activitySlipLayout);
