@@ -10,6 +10,8 @@ import { syncErrors, syncFieldMessages } from './sync.js';
 import { transportErrors } from './transport.js';
 import { residentsErrors, residentsFieldMessages } from './residents.js';
 import { authErrors, authFieldMessages } from './auth.js';
+import { ratingsErrors, ratingsFieldMessages } from './ratings.js';
+import { suggestionsErrors, suggestionsFieldMessages } from './suggestions.js';
 
 export interface ErrorEntry {
   status: number;
@@ -142,6 +144,8 @@ export const errorCatalog = {
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
   ...authErrors,
   ...syncErrors,
+  ...ratingsErrors,
+  ...suggestionsErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -210,6 +214,8 @@ export const fieldMessageCatalog = {
   ...auditFieldMessages,
   ...reportsFieldMessages,
   ...syncFieldMessages,
+  ...ratingsFieldMessages,
+  ...suggestionsFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

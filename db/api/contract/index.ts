@@ -14,6 +14,8 @@ import { importsOperations } from './imports.js';
 import { auditOperations } from './audit.js';
 import { reportsOperations } from './reports.js';
 import { syncOperations } from './sync.js';
+import { ratingsOperations } from './ratings.js';
+import { suggestionsOperations } from './suggestions.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -33,6 +35,8 @@ export const contract = {
   ...auditOperations,
   ...reportsOperations,
   ...syncOperations,
+  ...ratingsOperations,
+  ...suggestionsOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,8 @@ import { importsHandlers } from './imports.js';
 import { auditHandlers } from './audit.js';
 import { reportsHandlers } from './reports.js';
 import { syncHandlers } from './sync.js';
+import { ratingsHandlers } from './ratings.js';
+import { suggestionsHandlers } from './suggestions.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -29,4 +31,6 @@ export const handlers: Handlers<OperationName> = {
   ...auditHandlers,
   ...reportsHandlers,
   ...syncHandlers,
+  ...ratingsHandlers,
+  ...suggestionsHandlers,
 };
