@@ -10,6 +10,8 @@ import { syncErrors, syncFieldMessages } from './sync.js';
 import { transportErrors } from './transport.js';
 import { residentsErrors, residentsFieldMessages } from './residents.js';
 import { authErrors, authFieldMessages } from './auth.js';
+import { ratingsErrors, ratingsFieldMessages } from './ratings.js';
+import { suggestionsErrors, suggestionsFieldMessages } from './suggestions.js';
 
 export interface ErrorEntry {
   status: number;
@@ -146,6 +148,8 @@ export const errorCatalog = {
   ...syncErrors,
   ...requestsErrors,
   ...activitiesErrors,
+  ...ratingsErrors,
+  ...suggestionsErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -216,6 +220,8 @@ export const fieldMessageCatalog = {
   ...syncFieldMessages,
   ...requestsFieldMessages,
   ...activitiesFieldMessages,
+  ...ratingsFieldMessages,
+  ...suggestionsFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

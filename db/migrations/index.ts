@@ -12,6 +12,7 @@ import sync from './011_sync.js';
 import namesEn from './012_names_en.js';
 import requests from './013_requests.js';
 import activities from './015_activities.js';
+import ratings from './014_ratings.js';
 
 export interface Migration {
   version: number;
@@ -37,5 +38,6 @@ export const migrations: Migration[] = [
   { version: 11, name: 'sync', sql: sync },
   { version: 12, name: 'names_en', sql: namesEn },
   { version: 13, name: 'requests', sql: requests },
+  { version: 14, name: 'ratings', sql: ratings },
   { version: 15, name: 'activities', sql: activities },
 ];

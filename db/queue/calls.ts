@@ -22,7 +22,7 @@ function requireCurrent(db: Db, counterId: number): number {
  * 叫号: the next waiting ticket among the services this counter serves — priority first, then
  * place in line. IMMEDIATE, and the update re-checks 'waiting', so two counters never get one ticket.
  */
-export function callNext(db: Db, counterId: number, clock: QueueClock): number {
+export function callNext(db: Db, counterId: number, clock: QueueClock, staffId: number | null = null): number {
   return db
     .transaction(() => {
       closeExpiredTickets(db, clock);
@@ -38,31 +38,36 @@ export function callNext(db: Db, counterId: number, clock: QueueClock): number {
         )
         .get(clock.day, ...counter.serviceIds) as { id: number; service_id: number } | undefined;
       if (!next) throw new ApiError('QUEUE_EMPTY');
-      const r = db.prepare(`UPDATE queue_tickets SET status = 'called', counter_id = ?, called_at = ? WHERE id = ? AND status = 'waiting'`).run(counterId, clock.at, next.id);
+      const r = db
+        .prepare(`UPDATE queue_tickets SET status = 'called', counter_id = ?, called_at = ?, served_by = ? WHERE id = ? AND status = 'waiting'`)
+        .run(counterId, clock.at, staffId, next.id);
       if (r.changes !== 1) throw new Error('ticket left the line inside an immediate transaction');
-      recordTicketEvent(db, next.id, 'called', next.service_id, counterId, clock.at);
+      recordTicketEvent(db, next.id, 'called', next.service_id, counterId, clock.at, staffId);
       return next.id;
     })
     .immediate();
 }
 
 /** 重呼: announce the counter's current ticket again. */
-export function recallTicket(db: Db, counterId: number, clock: QueueClock): number {
+export function recallTicket(db: Db, counterId: number, clock: QueueClock, staffId: number | null = null): number {
   return db.transaction(() => {
     const id = requireCurrent(db, counterId);
     db.prepare('UPDATE queue_tickets SET recalled_at = ?, recall_count = recall_count + 1 WHERE id = ?').run(clock.at, id);
-    recordTicketEvent(db, id, 'recalled', getTicketRow(db, id)!.service_id, counterId, clock.at);
+    recordTicketEvent(db, id, 'recalled', getTicketRow(db, id)!.service_id, counterId, clock.at, staffId);
     return id;
   })();
 }
 
-/** 办结 or 过号: the counter's current ticket leaves the counter with that outcome. */
-export function closeCurrent(db: Db, counterId: number, outcome: 'finished' | 'no_show', clock: QueueClock): number {
+/**
+ * 办结 or 过号: the counter's current ticket leaves the counter with that outcome. The staff member
+ * who closes it is the one who served it (served_by; kept from the call when the host has no session).
+ */
+export function closeCurrent(db: Db, counterId: number, outcome: 'finished' | 'no_show', clock: QueueClock, staffId: number | null = null): number {
   return db.transaction(() => {
     const id = requireCurrent(db, counterId);
     const column = outcome === 'finished' ? 'finished_at' : 'no_show_at';
-    db.prepare(`UPDATE queue_tickets SET status = ?, ${column} = ? WHERE id = ?`).run(outcome, clock.at, id);
-    recordTicketEvent(db, id, outcome, getTicketRow(db, id)!.service_id, counterId, clock.at);
+    db.prepare(`UPDATE queue_tickets SET status = ?, ${column} = ?, served_by = COALESCE(?, served_by) WHERE id = ?`).run(outcome, clock.at, staffId, id);
+    recordTicketEvent(db, id, outcome, getTicketRow(db, id)!.service_id, counterId, clock.at, staffId);
     return id;
   })();
 }
@@ -84,15 +89,15 @@ export function requeueTicket(db: Db, ticketId: number, clock: QueueClock): numb
  * 转办: the current ticket moves to another service's line, keeping its number and its original
  * place in time (it has already waited once), so it is called soon at a counter of that service.
  */
-export function transferCurrent(db: Db, counterId: number, serviceId: number, clock: QueueClock): number {
+export function transferCurrent(db: Db, counterId: number, serviceId: number, clock: QueueClock, staffId: number | null = null): number {
   return db.transaction(() => {
     const id = requireCurrent(db, counterId);
     const t = getTicketRow(db, id)!;
     const target = getService(db, serviceId);
     if (!target || !target.active) throw new ApiError('NOT_FOUND');
     if (target.id === t.service_id) throw new ApiError('QUEUE_TRANSFER_SAME');
-    recordTicketEvent(db, id, 'transferred', t.service_id, counterId, clock.at);
-    db.prepare(`UPDATE queue_tickets SET status = 'waiting', service_id = ?, counter_id = NULL, transferred_at = ?, queued_at = issued_at WHERE id = ?`).run(
+    recordTicketEvent(db, id, 'transferred', t.service_id, counterId, clock.at, staffId);
+    db.prepare(`UPDATE queue_tickets SET status = 'waiting', service_id = ?, counter_id = NULL, served_by = NULL, transferred_at = ?, queued_at = issued_at WHERE id = ?`).run(
       serviceId,
       clock.at,
       id,

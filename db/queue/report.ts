@@ -11,8 +11,11 @@ import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
  * - tickets per service (the service the number was taken for) per day;
  * - wait = first call − issue time, p50/p90 by the local hour the ticket was taken;
  * - service time = finished − called; no-show rate = 过号 ÷ (办结 + 过号);
- * - tickets per counter (办结 and 过号 at that counter).
- * Staff are not recorded on tickets, so there is no per-staff figure yet (see README).
+ * - tickets per counter (办结 and 过号 at that counter);
+ * - per staff member (queue_tickets.served_by, schema 14: the signed-in staff member who called and
+ *   finished it): tickets served, mean service time, 过号, and the 好差评 ratings of those tickets
+ *   (count, mean level, bad ones). Tickets served before schema 14 or on the host without a session
+ *   count under 未记录.
  */
 
 interface TicketRow {
@@ -23,6 +26,7 @@ interface TicketRow {
   issued: string;
   called: string | null;
   finished: string | null;
+  servedBy: number | null;
 }
 
 /** Nearest-rank percentile of an ascending list. */
@@ -37,8 +41,8 @@ const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 1
 function tickets(db: Db, p: ResolvedPeriod): TicketRow[] {
   return db
     .prepare(
-      `SELECT day, issued_service_id AS service, counter_id AS counter, status, issued_at AS issued, called_at AS called, finished_at AS finished
-       FROM queue_tickets WHERE day >= ? AND day <= ?`,
+      `SELECT day, issued_service_id AS service, counter_id AS counter, status, issued_at AS issued, called_at AS called, finished_at AS finished,
+       served_by AS servedBy FROM queue_tickets WHERE day >= ? AND day <= ?`,
     )
     .all(p.from, p.to) as TicketRow[];
 }
@@ -132,6 +136,8 @@ export function queueDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
     })
     .filter((r) => r.finished + r.noShow > 0 || !rows.length);
 
+  const staffRows = perStaff(db, p, rows);
+
   return [
     {
       id: 'queue.perServiceDay',
@@ -181,7 +187,63 @@ export function queueDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
       chart: { kind: 'bar', x: 'counter', y: [{ key: 'finished' }, { key: 'noShow' }] },
       table: table([col('counter', '窗口', 'Counter', 'text'), col('finished', '办结', 'Served'), col('noShow', '过号', 'No-shows')], counterRows),
     },
+    {
+      id: 'queue.perStaff',
+      title: L('各工作人员办理量与评价', 'Per staff member: served, service time, ratings'),
+      note: L(
+        '按叫号并办结的工作人员统计；平均办理时间 = 办结 − 叫号；评价为居民对这些号的好差评（5 = 非常满意）。',
+        'By the staff member who called and finished the ticket; mean service time = finished − called; ratings are residents’ 好差评 of those tickets (5 = very satisfied).',
+      ),
+      chart: { kind: 'bar', x: 'staff', y: [{ key: 'finished' }, { key: 'noShow' }] },
+      table: table(
+        [
+          col('staff', '工作人员', 'Staff member', 'text'),
+          col('finished', '办结', 'Served'),
+          col('noShow', '过号', 'No-shows'),
+          col('serviceAvg', '平均办理（分）', 'Mean service (min)', 'minutes'),
+          col('ratings', '评价数', 'Ratings'),
+          col('ratingAvg', '平均评分', 'Mean rating', 'text'),
+          col('bad', '差评', 'Bad ratings'),
+        ],
+        staffRows,
+      ),
+    },
   ];
+}
+
+/** Per staff member who served tickets of the period (see the header); 未记录 for tickets without one. */
+function perStaff(db: Db, p: ResolvedPeriod, rows: TicketRow[]): Array<Record<string, ReportCell>> {
+  const names = new Map((db.prepare('SELECT id, name FROM staff').all() as Array<{ id: number; name: string }>).map((s) => [s.id, s.name]));
+  const ratings = db
+    .prepare(
+      `SELECT t.served_by AS staff, COUNT(*) AS n, AVG(r.level) AS avg, SUM(r.level <= 2) AS bad FROM service_ratings r
+       JOIN queue_tickets t ON t.id = r.ticket_id WHERE t.day >= ? AND t.day <= ? GROUP BY t.served_by`,
+    )
+    .all(p.from, p.to) as Array<{ staff: number | null; n: number; avg: number; bad: number }>;
+  const byStaff = new Map<number | null, TicketRow[]>();
+  for (const r of rows) {
+    if (r.status !== 'finished' && r.status !== 'no_show') continue;
+    const list = byStaff.get(r.servedBy) ?? [];
+    list.push(r);
+    byStaff.set(r.servedBy, list);
+  }
+  for (const r of ratings) if (!byStaff.has(r.staff)) byStaff.set(r.staff, []);
+  return [...byStaff.entries()]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : (names.get(a) ?? '').localeCompare(names.get(b) ?? '', 'zh')))
+    .map(([staff, mine]) => {
+      const finished = mine.filter((r) => r.status === 'finished');
+      const st = finished.filter((r) => r.called && r.finished).map((r) => minutes(r.called!, r.finished!));
+      const rated = ratings.find((x) => x.staff === staff);
+      return {
+        staff: staff === null ? '未记录' : (names.get(staff) ?? `#${staff}`),
+        finished: finished.length,
+        noShow: mine.filter((r) => r.status === 'no_show').length,
+        serviceAvg: st.length ? round1(st.reduce((a, b) => a + b, 0) / st.length) : null,
+        ratings: rated?.n ?? 0,
+        ratingAvg: rated ? (Math.round(rated.avg * 100) / 100).toFixed(2) : null,
+        bad: rated?.bad ?? 0,
+      };
+    });
 }
 
 function queueSummary(db: Db, p: ResolvedPeriod): SummaryFigure[] {
@@ -205,12 +267,14 @@ function queueSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
   const svc = s.find((x) => x.id === 'queue.services')!.table;
   const days = s.find((x) => x.id === 'queue.perServiceDay')!.table;
   const counters = s.find((x) => x.id === 'queue.perCounter')!.table;
+  const staff = s.find((x) => x.id === 'queue.perStaff')!.table;
   return [
     {
       name: '排队统计',
       blocks: [
         { heading: '各项服务', table: svc },
         { heading: '各窗口', table: counters, totals: { label: '合计' } },
+        { heading: '各工作人员', table: staff },
         { heading: '每日取号', table: days, totals: { label: '合计' } },
       ],
     },
@@ -223,7 +287,7 @@ export const queueReport: ReportModule = {
   dashboard: queueDashboard,
   summary: queueSummary,
   monthlySheets: queueSheets,
-  print: ['queue.perServiceDay', 'queue.waitByHour', 'queue.services'],
+  print: ['queue.perServiceDay', 'queue.waitByHour', 'queue.services', 'queue.perStaff'],
 };
 
 const STATUS_LABELS: Record<string, string> = { waiting: '等候中', called: '已叫号', finished: '办结', no_show: '过号', transferred: '已转', unserved: '未办理' };

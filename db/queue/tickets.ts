@@ -34,8 +34,16 @@ export function formatTicketCode(prefix: string, number: number): string {
   return prefix + String(number).padStart(3, '0');
 }
 
-export function recordTicketEvent(db: Db, ticketId: number, kind: string, serviceId: number, counterId: number | null, at: string): void {
-  db.prepare('INSERT INTO queue_ticket_events (ticket_id, kind, service_id, counter_id, at) VALUES (?, ?, ?, ?, ?)').run(ticketId, kind, serviceId, counterId, at);
+/** One step of a ticket; `staffId` is the signed-in staff member at the counter (null: the kiosk, closing time, the host without a session). */
+export function recordTicketEvent(db: Db, ticketId: number, kind: string, serviceId: number, counterId: number | null, at: string, staffId: number | null = null): void {
+  db.prepare('INSERT INTO queue_ticket_events (ticket_id, kind, service_id, counter_id, at, staff_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+    ticketId,
+    kind,
+    serviceId,
+    counterId,
+    at,
+    staffId,
+  );
 }
 
 /**

@@ -6,6 +6,8 @@ import { cardQrPayload, formatCardNumber, generateCardNumber } from './cards.js'
 import { hmacIdNumber, openIdNumber, parseIdNumber, sealIdNumber, type KeyProvider } from './idNumbers.js';
 import { nameInitials } from './pinyinInitials.js';
 import type { InterestId, LodgingKind, NeedId, ResidentFields } from './schema.js';
+import { eraseSuggestionsOf } from '../requests/suggestions.js';
+import { eraseRatingTextOf } from '../requests/ratings.js';
 
 /**
  * The resident record: one person, one row. Phone numbers are unique among active residents and
@@ -321,6 +323,9 @@ export function anonymiseResident(db: Db, id: number, status: 'anonymised' | 'de
      WHERE id = ?`,
   ).run(status, at, at, id);
   for (const a of aliases) db.prepare('UPDATE residents SET phone = NULL, phone_rev = NULL, updated_at = ? WHERE id = ?').run(at, a.id);
+  // 金点子 and typed rating reasons may hold their words (issue 17): they go with the person.
+  eraseSuggestionsOf(db, id, now);
+  eraseRatingTextOf(db, id);
   // A person who is gone is not in town: close any open stay where it stands.
   db.prepare(`UPDATE stays SET departed_at = ? WHERE resident_id = ? AND departed_at IS NULL`).run(at, id);
 }

@@ -6,7 +6,24 @@ import type { Caller } from './terminals.js';
 export const pairingOperations: readonly string[] = ['terminals.pair', 'terminals.me'];
 
 /** A hall TV shows and speaks calls; it never calls, takes tickets or reads anything else. */
-export const displayOperations: readonly string[] = [...pairingOperations, 'settings.public', 'queue.display', 'queue.screenSettings', 'queue.lines', 'printing.job', 'requests.board', 'activities.display'];
+export const displayOperations: readonly string[] = [
+  ...pairingOperations,
+  'settings.public',
+  'queue.display',
+  'queue.screenSettings',
+  'queue.lines',
+  'printing.job',
+  'requests.board',
+  'activities.display',
+  // 金点子 on the hall display (issue 17.6): the public list, no names.
+  'suggestions.public',
+];
+
+/**
+ * A 评价器 (issue 17.5) shows the ticket just finished at its counter and takes one rating; it can
+ * call nothing else (which tickets it may rate is checked by ratings.submit: its own counter's only).
+ */
+export const raterOperations: readonly string[] = [...pairingOperations, 'settings.public', 'ratings.pending', 'ratings.submit'];
 
 /**
  * The PIN screen's operations: they name the staff accounts and take PINs, so only the host and
@@ -34,5 +51,10 @@ export function checkTerminalAccess(caller: Caller, operation: string, role: Rol
     case 'display':
       if (!displayOperations.includes(operation)) throw new ApiError('TERMINAL_ROLE_FORBIDDEN');
       return;
+    case 'rater':
+      if (!raterOperations.includes(operation)) throw new ApiError('TERMINAL_ROLE_FORBIDDEN');
+      return;
+    default:
+      throw new ApiError('TERMINAL_ROLE_FORBIDDEN');
   }
 }

@@ -4,7 +4,8 @@ import { ApiError } from '../errors/index.js';
 import { recordAudit } from '../audit.js';
 import { recordFailure, throttleFail, throttleReset, throttleWait, type ThrottlePolicy } from './throttle.js';
 
-export type TerminalRole = 'display' | 'counter' | 'kiosk';
+/** 'rater' = 评价器: a small tablet at one counter where residents rate the service just finished (issue 17.5). */
+export type TerminalRole = 'display' | 'counter' | 'kiosk' | 'rater';
 
 export interface Terminal {
   id: number;
@@ -13,6 +14,8 @@ export interface Terminal {
   pairedAt: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** The counter a 评价器 is bound to (null for every other role). */
+  counterId: number | null;
 }
 
 /**
@@ -42,18 +45,33 @@ interface TerminalRow {
   paired_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  counter_id: number | null;
 }
-const toTerminal = (r: TerminalRow): Terminal => ({ id: r.id, name: r.name, role: r.role, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at });
+const toTerminal = (r: TerminalRow): Terminal => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  pairedAt: r.paired_at,
+  lastSeenAt: r.last_seen_at,
+  revokedAt: r.revoked_at,
+  counterId: r.counter_id,
+});
 
-/** A six-digit code, valid for ten minutes and once, that pairs one terminal with this role. */
-export function createPairingCode(db: Db, role: TerminalRole, name: string, now: Date): { code: string; expiresAt: string } {
+/**
+ * A six-digit code, valid for ten minutes and once, that pairs one terminal with this role. A 评价器
+ * is bound to a counter (`counterId`, which must exist); other roles take none.
+ */
+export function createPairingCode(db: Db, role: TerminalRole, name: string, now: Date, counterId: number | null = null): { code: string; expiresAt: string } {
+  if (role === 'rater') {
+    if (counterId === null || !db.prepare('SELECT 1 FROM queue_counters WHERE id = ? AND active = 1').get(counterId)) throw new ApiError('NOT_FOUND');
+  } else counterId = null;
   db.prepare('DELETE FROM terminal_pairing_codes WHERE expires_at < ?').run(now.toISOString());
   for (;;) {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + CODE_MINUTES * 60_000).toISOString();
     const r = db
-      .prepare('INSERT OR IGNORE INTO terminal_pairing_codes (code, role, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(code, role, name, now.toISOString(), expiresAt);
+      .prepare('INSERT OR IGNORE INTO terminal_pairing_codes (code, role, name, created_at, expires_at, counter_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(code, role, name, now.toISOString(), expiresAt, counterId);
     if (r.changes === 1) return { code, expiresAt };
   }
 }
@@ -72,12 +90,15 @@ export function pairTerminal(db: Db, code: string, source: string, now: Date): {
       const wait = throttleWait(db, 'pair', source, now);
       if (wait) return { ok: false, error: new ApiError('PAIRING_THROTTLED', { seconds: wait }) };
       const at = now.toISOString();
-      const row = db.prepare('SELECT role, name, stopped_at FROM terminal_pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at >= ?').get(code, at) as
-        { role: TerminalRole; name: string; stopped_at: string | null } | undefined;
+      const row = db.prepare('SELECT role, name, stopped_at, counter_id FROM terminal_pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at >= ?').get(code, at) as
+        { role: TerminalRole; name: string; stopped_at: string | null; counter_id: number | null } | undefined;
       if (row && !row.stopped_at) {
         db.prepare('UPDATE terminal_pairing_codes SET used_at = ? WHERE code = ?').run(at, code);
         const token = randomBytes(32).toString('base64url');
-        const id = Number(db.prepare('INSERT INTO terminals (name, role, token_hash, paired_at) VALUES (?, ?, ?, ?)').run(row.name, row.role, hash(token), at).lastInsertRowid);
+        const id = Number(
+          db.prepare('INSERT INTO terminals (name, role, token_hash, paired_at, counter_id) VALUES (?, ?, ?, ?, ?)').run(row.name, row.role, hash(token), at, row.counter_id)
+            .lastInsertRowid,
+        );
         throttleReset(db, 'pair', source);
         return { ok: true, token, terminal: getTerminal(db, id)! };
       }
@@ -101,6 +122,7 @@ export function pairTerminal(db: Db, code: string, source: string, now: Date): {
 export interface PairingCodeStatus {
   name: string;
   role: TerminalRole;
+  counterId: number | null;
   createdAt: string;
   expiresAt: string;
   wrongAttempts: number;
@@ -111,7 +133,7 @@ export interface PairingCodeStatus {
 export function livePairingCodes(db: Db, now: Date): PairingCodeStatus[] {
   return db
     .prepare(
-      `SELECT name, role, created_at AS createdAt, expires_at AS expiresAt, wrong_attempts AS wrongAttempts, stopped_at AS stoppedAt
+      `SELECT name, role, counter_id AS counterId, created_at AS createdAt, expires_at AS expiresAt, wrong_attempts AS wrongAttempts, stopped_at AS stoppedAt
        FROM terminal_pairing_codes WHERE used_at IS NULL AND expires_at >= ? ORDER BY created_at DESC`,
     )
     .all(now.toISOString()) as PairingCodeStatus[];

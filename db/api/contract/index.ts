@@ -16,6 +16,8 @@ import { reportsOperations } from './reports.js';
 import { syncOperations } from './sync.js';
 import { requestsOperations } from './requests.js';
 import { activitiesOperations } from './activities.js';
+import { ratingsOperations } from './ratings.js';
+import { suggestionsOperations } from './suggestions.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -37,6 +39,8 @@ export const contract = {
   ...syncOperations,
   ...requestsOperations,
   ...activitiesOperations,
+  ...ratingsOperations,
+  ...suggestionsOperations,
 } as const;
 
 export type Contract = typeof contract;

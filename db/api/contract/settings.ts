@@ -94,6 +94,10 @@ export const settingDefinitions = {
     public: false,
   },
   'display.layout': { schema: z.enum(['standard', 'large']), default: 'standard' as 'standard' | 'large', public: false },
+  /** 好差评 (issue 17.5): hours after 办结 a ticket may still be rated; 0 = until the end of that day on the center's clock. */
+  'ratings.windowHours': { schema: z.number().int('invalid').min(0, 'invalid').max(72, 'invalid'), default: 0, public: false },
+  /** 金点子 (issue 17.6): the hall display also shows the adopted ideas (off until the manager turns it on). */
+  'suggestions.onDisplay': { schema: z.boolean(), default: false, public: true },
   /** Lines that scroll along the bottom of the calling display. */
   'display.notices': {
     schema: z.array(z.string().trim().min(1, 'required').max(120, 'tooLong')).max(10, 'invalid'),

@@ -14,6 +14,8 @@ import { reportsHandlers } from './reports.js';
 import { syncHandlers } from './sync.js';
 import { requestsHandlers } from './requests.js';
 import { activitiesHandlers } from './activities.js';
+import { ratingsHandlers } from './ratings.js';
+import { suggestionsHandlers } from './suggestions.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -33,4 +35,6 @@ export const handlers: Handlers<OperationName> = {
   ...syncHandlers,
   ...requestsHandlers,
   ...activitiesHandlers,
+  ...ratingsHandlers,
+  ...suggestionsHandlers,
 };

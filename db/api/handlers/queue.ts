@@ -23,6 +23,7 @@ import { cardHolder, decidePriority, ticketResident } from '../../queue/priority
 import { ticketSource } from '../../queue/takeLimit.js';
 import { ticketQrPayload } from '../../queue/ticketQr.js';
 import { requireSession, type CallContext, type Handlers } from './types.js';
+import { lastFinishedAt } from '../../requests/ratings.js';
 
 function clockOf(ctx: CallContext): QueueClock {
   return queueClock(ctx.db, ctx.now);
@@ -86,6 +87,15 @@ function counterAction(ctx: CallContext, counterId: number, run: (clock: QueueCl
   return counterState(ctx.db, counterId, clock);
 }
 
+/** The signed-in staff member at the counter: recorded on the ticket's events and as the one who served it. */
+const staffOf = (ctx: CallContext): number | null => ctx.session?.staff.id ?? null;
+
+/** 办结: the counter's 评价器 (and a kiosk) may now take the resident's rating of this ticket. */
+function afterFinish(ctx: CallContext, counterId: number): void {
+  const ready = lastFinishedAt(ctx.db, counterId);
+  if (ready) ctx.emit({ type: 'rating.ready', ...ready });
+}
+
 export const queueHandlers: Handlers<keyof typeof queueOperations> = {
   'queue.screenSettings': ({ db }) => {
     const s = readSettings(db);
@@ -146,11 +156,15 @@ export const queueHandlers: Handlers<keyof typeof queueOperations> = {
     closeExpiredTickets(ctx.db, clock);
     return listTodayTickets(ctx.db, clock);
   },
-  'queue.callNext': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => callNext(ctx.db, counterId, c), 'call'),
-  'queue.recall': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => recallTicket(ctx.db, counterId, c), 'recall'),
-  'queue.noShow': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => closeCurrent(ctx.db, counterId, 'no_show', c), false),
-  'queue.finish': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => closeCurrent(ctx.db, counterId, 'finished', c), false),
-  'queue.transfer': (ctx, { counterId, serviceId }) => counterAction(ctx, counterId, (c) => transferCurrent(ctx.db, counterId, serviceId, c), false),
+  'queue.callNext': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => callNext(ctx.db, counterId, c, staffOf(ctx)), 'call'),
+  'queue.recall': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => recallTicket(ctx.db, counterId, c, staffOf(ctx)), 'recall'),
+  'queue.noShow': (ctx, { counterId }) => counterAction(ctx, counterId, (c) => closeCurrent(ctx.db, counterId, 'no_show', c, staffOf(ctx)), false),
+  'queue.finish': (ctx, { counterId }) => {
+    const state = counterAction(ctx, counterId, (c) => closeCurrent(ctx.db, counterId, 'finished', c, staffOf(ctx)), false);
+    afterFinish(ctx, counterId);
+    return state;
+  },
+  'queue.transfer': (ctx, { counterId, serviceId }) => counterAction(ctx, counterId, (c) => transferCurrent(ctx.db, counterId, serviceId, c, staffOf(ctx)), false),
   'queue.requeue': (ctx, { ticketId }) => {
     const clock = clockOf(ctx);
     requeueTicket(ctx.db, ticketId, clock);

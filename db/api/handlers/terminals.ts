@@ -19,16 +19,28 @@ export const terminalsHandlers: Handlers<keyof typeof terminalsOperations> = {
     const caller = ctx.caller ?? { kind: 'host' };
     if (caller.kind === 'host') return { kind: 'host' };
     if (caller.kind === 'unpaired') throw new ApiError('TERMINAL_NOT_PAIRED');
-    return { kind: 'terminal', name: caller.terminal.name, role: caller.terminal.role };
+    return { kind: 'terminal', name: caller.terminal.name, role: caller.terminal.role, counterId: caller.terminal.counterId };
   },
   'terminals.pair': (ctx, { code }) => {
     const paired = pairTerminal(ctx.db, code, sourceOf(ctx.caller), ctx.now);
-    recordAudit(ctx.db, { action: 'terminals.pair', subject: String(paired.terminal.id), detail: { role: paired.terminal.role, name: paired.terminal.name } }, ctx.now);
+    recordAudit(
+      ctx.db,
+      {
+        action: 'terminals.pair',
+        subject: String(paired.terminal.id),
+        detail: { role: paired.terminal.role, name: paired.terminal.name, counterId: paired.terminal.counterId ?? undefined },
+      },
+      ctx.now,
+    );
     return paired;
   },
-  'terminals.createCode': (ctx, { role, name }) => {
-    const code = createPairingCode(ctx.db, role, name, ctx.now);
-    recordAudit(ctx.db, { staffId: requireSession(ctx).staff.id, action: 'terminals.createCode', detail: { role, name } }, ctx.now);
+  'terminals.createCode': (ctx, { role, name, counterId }) => {
+    const code = createPairingCode(ctx.db, role, name, ctx.now, counterId ?? null);
+    recordAudit(
+      ctx.db,
+      { staffId: requireSession(ctx).staff.id, action: 'terminals.createCode', detail: { role, name, counterId: role === 'rater' ? counterId : undefined } },
+      ctx.now,
+    );
     return { ...code, addresses: lanAddresses() };
   },
   'terminals.pairingLog': (ctx) => ({ failures: recentFailures(ctx.db, ['pair']), codes: livePairingCodes(ctx.db, ctx.now), triesPerCode: PAIRING_CODE_TRIES }),

@@ -20,4 +20,5 @@ export const kioskTiles: KioskTile[] = [
   { id: 'checkout', color: 'var(--tile-checkout)', to: { name: 'kiosk-checkout' } },
   { id: 'ticket', color: 'var(--tile-ticket)', to: { name: 'kiosk-ticket' } },
   { id: 'card', color: 'var(--tile-card)', to: { name: 'kiosk-card' } },
+  { id: 'suggestion', color: 'var(--tile-suggestion)', to: { name: 'kiosk-suggestion' }, tier: 'more' },
 ];

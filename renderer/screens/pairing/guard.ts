@@ -42,6 +42,7 @@ export function installPairingGuard(router: Router): void {
     if (who.kind !== 'terminal') return true;
     if (who.role === 'display' && !to.path.startsWith('/display')) return '/display';
     if (who.role === 'kiosk' && !to.path.startsWith('/kiosk')) return '/kiosk';
+    if (who.role === 'rater' && !to.path.startsWith('/rating')) return '/rating';
     return true;
   });
 }

@@ -11,6 +11,8 @@ export const staffNav: StaffNavItem[] = [
   { name: 'staff-residents', labelKey: 'residents.staff.nav' },
   { name: 'staff-lodgings', labelKey: 'residents.staff.lodgings', adminOnly: true },
   { name: 'staff-queue', labelKey: 'queue.nav.counter' },
+  { name: 'staff-ratings', labelKey: 'ratings.nav' },
+  { name: 'staff-suggestions', labelKey: 'suggestions.nav' },
   { name: 'staff-queue-settings', labelKey: 'queue.nav.settings', adminOnly: true },
   { name: 'staff-terminals', labelKey: 'queue.nav.terminals', adminOnly: true },
   { name: 'staff-loans', labelKey: 'loans.nav.desk' },
