@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, tempApi } from '../helpers/tempDb.js';
 import { mountSignedIn, settle } from '../helpers/mountScreen.js';
+import { reportModules } from '../../db/reports/registry.js';
+import '../../db/reports/sections.js';
 import { seedReportFixture } from '../unit/reports/fixture.js';
 
 describe('统计报表 page', () => {
@@ -11,7 +13,9 @@ describe('统计报表 page', () => {
     await settle(20);
     expect(wrapper.get('[data-testid="reports-range"]').text()).toMatch(/-10-01 至 /);
     const sections = wrapper.findAll('[data-testid^="reports-section-"]');
-    expect(sections.map((s) => s.attributes('data-testid'))).toEqual(['reports-section-residents', 'reports-section-loans', 'reports-section-queue']);
+    // One section per registered report module, in the registry's order.
+    expect(sections.map((s) => s.attributes('data-testid'))).toEqual(reportModules().map((m) => `reports-section-${m.id}`));
+    expect(sections.slice(0, 3).map((s) => s.attributes('data-testid'))).toEqual(['reports-section-residents', 'reports-section-loans', 'reports-section-queue']);
     const figures = wrapper.findAll('figure.report-chart');
     expect(figures.length).toBeGreaterThanOrEqual(16);
     expect(figures.filter((f) => !f.find('[data-testid="series-empty"]').exists()).map((f) => f.attributes('data-testid'))).toEqual([]);

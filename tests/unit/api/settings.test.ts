@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../db/audit.js';
 import type { ApiEvent } from '../../../db/api/contract/index.js';
+import { settingDefinitions } from '../../../db/api/contract/settings.js';
 import { adminToken, fails, ok, tempApi } from '../../helpers/tempDb.js';
 
 describe('settings', () => {
   it('gives every screen the public settings with their defaults, and nothing private', async () => {
     const { api } = tempApi();
     const pub = await ok(api, 'settings.public');
-    expect(pub).toEqual({ 'center.name': '候鸟驿站服务中心', 'center.hotline': '12345', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30 });
+    expect(pub).toMatchObject({ 'center.name': '候鸟驿站服务中心', 'center.hotline': '12345', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30 });
+    // Each domain may add a public switch (a hall-display board, off by default); nothing private leaks.
+    const publicKeys = Object.entries(settingDefinitions)
+      .filter(([, d]) => d.public)
+      .map(([k]) => k);
+    expect(Object.keys(pub).sort()).toEqual(publicKeys.sort());
     expect(pub).not.toHaveProperty('lan.enabled');
+    expect(pub).not.toHaveProperty('requests.autoCloseDays');
   });
 
   it('lets the manager change the center name; open screens get the change pushed; it is audit logged', async () => {
@@ -19,8 +26,9 @@ describe('settings', () => {
     const all = await ok(api, 'settings.update', { values: { 'center.name': '  龙口市东莱街道党群服务中心 ', 'center.hotline': '0535-000 8888' } }, token);
     expect(all['center.name']).toBe('龙口市东莱街道党群服务中心');
     expect(events).toEqual([
-      { type: 'settings.changed', settings: { 'center.name': '龙口市东莱街道党群服务中心', 'center.hotline': '0535-000 8888', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30 } },
+      { type: 'settings.changed', settings: expect.objectContaining({ 'center.name': '龙口市东莱街道党群服务中心', 'center.hotline': '0535-000 8888', 'kiosk.idleSeconds': 60 }) },
     ]);
+    expect(Object.keys((events[0] as { settings: Record<string, unknown> }).settings)).not.toContain('lan.port');
     expect((await ok(api, 'settings.public'))['center.name']).toBe('龙口市东莱街道党群服务中心');
     const audit = listAudit(db);
     expect(audit[0]).toMatchObject({ action: 'settings.update', detail: { 'center.name': '龙口市东莱街道党群服务中心' } });
