@@ -5,6 +5,7 @@ import { seedLoansDemo } from './loans.js';
 import { seedQueueDemo } from './queue.js';
 import { seedResidentsDemo } from './residents.js';
 import { seedReportsHistory } from './reportsHistory.js';
+import { seedRatingsDemo } from './ratings.js';
 
 /** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
 export const DEMO_ADMIN_PIN = '123456';
@@ -39,6 +40,8 @@ export function seedDemo(db: Db, now = new Date()): boolean {
     seedQueueDemo(db, now);
     // Two seasons of loans and tickets for 统计报表 (after the loans and queue seeders).
     seedReportsHistory(db, now);
+    // 好差评 and 金点子 (issue 17.5, 17.6): after every ticket exists.
+    seedRatingsDemo(db, now);
   })();
   return true;
 }

@@ -176,7 +176,7 @@ describe('金点子 at the kiosk', () => {
     await manager.getByTestId(`suggestion-open-${id}`).click();
     expect(await manager.getByTestId('suggestion-detail-text').textContent()).toContain('书架');
     await manager.getByTestId('suggestion-move-adopted').click();
-    await manager.getByTestId('suggestion-detail').filter({ hasText: '已采纳' }).first().waitFor();
+    await manager.getByTestId('suggestion-state-adopted').waitFor();
     await manager.getByTestId('suggestion-public-text').fill('阅览区增加一个书架');
     await manager.getByTestId('suggestion-answer').fill('已采纳，下周一在阅览区安装新书架。');
     await manager.getByTestId('suggestion-publish').click();
@@ -197,6 +197,7 @@ describe('金点子 at the kiosk', () => {
     const tv = await suite.browser.newPage({ viewport: LANDSCAPE });
     await tv.goto(`${suite.serve.url}/display`);
     await tv.getByTestId('display-suggestions').filter({ hasText: '阅览区增加一个书架' }).waitFor();
+    if (await tv.getByTestId('display-unlock').count()) await tv.getByTestId('display-unlock').click();
     const size = await tv.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth }));
     expect(size).toEqual({ h: LANDSCAPE.height, w: LANDSCAPE.width });
     await screenshot(tv, 'suggestions-display');
