@@ -59,6 +59,8 @@ describe('好差评 on a paired 评价器', () => {
       await rater.getByTestId('pairing-code').fill(code);
       await rater.getByTestId('pairing-submit').click();
       await rater.getByTestId('rater-waiting').waitFor();
+      // Before pairing the host refused it (401 TERMINAL_NOT_PAIRED, the event socket too): expected; from here on nothing may fail.
+      raterErrors.length = 0;
       expect(await rater.getByTestId('rater-counter').textContent()).toBe('3号窗口');
       await rater.goto(`${suite.serve.url}/staff`);
       await rater.getByTestId('rater-waiting').waitFor(); // a 评价器 is sent back to its screen
@@ -139,7 +141,8 @@ describe('好差评 on a paired 评价器', () => {
 
       // The dashboard's 好差评 section carries it.
       await manager.getByTestId('nav-staff-reports').click();
-      await manager.getByText('好差评：各工作人员').first().waitFor();
+      await manager.getByTestId('reports-tab-ratings').click();
+      await manager.getByTestId('reports-section-ratings').getByText('好差评：各工作人员').first().waitFor();
       await screenshot(manager, 'ratings-dashboard');
 
       for (const errors of [managerErrors, raterErrors, counterErrors]) expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
