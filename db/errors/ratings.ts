@@ -17,7 +17,7 @@ export const ratingsErrors = {
   RATING_WRONG_COUNTER: {
     status: 403,
     zh: '{code} 号不是在本窗口办理的，请在办理窗口的评价器上评价。',
-    en: 'Ticket {code} was not served at this counter. Please rate it on that counter’s rating tablet.',
+    en: 'Ticket {code} was not served at this counter. Please rate it on the rating tablet of that counter.',
   },
   RATING_OWN_SERVICE: { status: 403, zh: '工作人员不能评价自己办理的服务，请由居民本人评价。', en: 'Staff cannot rate a service they gave. Please let the resident rate it.' },
   RATING_STAFF_DEVICE: {
@@ -28,7 +28,7 @@ export const ratingsErrors = {
   RATING_REASON_REQUIRED: {
     status: 400,
     zh: '选择“不满意”或“非常不满意”时，请选一个原因或写几句话，方便我们改进。',
-    en: 'For “dissatisfied” or “very dissatisfied”, please pick a reason or write a few words so we can improve.',
+    en: 'For "dissatisfied" or "very dissatisfied", please pick a reason or write a few words so we can improve.',
   },
   RATING_NO_FOLLOW_UP: { status: 409, zh: '这条评价不是差评，不需要回访。', en: 'This rating is not a bad one; it needs no follow-up.' },
   RATING_FOLLOW_UP_DONE: { status: 409, zh: '这条差评已经回访过了。', en: 'This bad rating has already been followed up.' },
