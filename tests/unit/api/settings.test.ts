@@ -7,7 +7,7 @@ describe('settings', () => {
   it('gives every screen the public settings with their defaults, and nothing private', async () => {
     const { api } = tempApi();
     const pub = await ok(api, 'settings.public');
-    expect(pub).toEqual({ 'center.name': '候鸟驿站服务中心', 'center.hotline': '12345', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30 });
+    expect(pub).toEqual({ 'center.name': '候鸟驿站服务中心', 'center.hotline': '12345', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30, 'suggestions.onDisplay': false });
     expect(pub).not.toHaveProperty('lan.enabled');
   });
 
@@ -19,7 +19,7 @@ describe('settings', () => {
     const all = await ok(api, 'settings.update', { values: { 'center.name': '  龙口市东莱街道党群服务中心 ', 'center.hotline': '0535-000 8888' } }, token);
     expect(all['center.name']).toBe('龙口市东莱街道党群服务中心');
     expect(events).toEqual([
-      { type: 'settings.changed', settings: { 'center.name': '龙口市东莱街道党群服务中心', 'center.hotline': '0535-000 8888', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30 } },
+      { type: 'settings.changed', settings: { 'center.name': '龙口市东莱街道党群服务中心', 'center.hotline': '0535-000 8888', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30, 'suggestions.onDisplay': false } },
     ]);
     expect((await ok(api, 'settings.public'))['center.name']).toBe('龙口市东莱街道党群服务中心');
     const audit = listAudit(db);
