@@ -90,7 +90,13 @@ export function seedRatingsDemo(db: Db, now: Date): void {
     );
     event.run(id, 'submitted', null, 'new', null, at(0));
     const path: string[] =
-      idea.status === 'implemented' ? ['reviewing', 'adopted', 'implemented'] : idea.status === 'new' ? [] : idea.status === 'reviewing' ? ['reviewing'] : ['reviewing', idea.status];
+      idea.status === 'implemented'
+        ? ['reviewing', 'adopted', 'implemented']
+        : idea.status === 'new'
+          ? []
+          : idea.status === 'reviewing'
+            ? ['reviewing']
+            : ['reviewing', idea.status];
     let from = 'new';
     path.forEach((to, k) => {
       event.run(id, 'status', from, to, staff[0]!, at(1 + k));

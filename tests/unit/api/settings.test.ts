@@ -19,7 +19,16 @@ describe('settings', () => {
     const all = await ok(api, 'settings.update', { values: { 'center.name': '  龙口市东莱街道党群服务中心 ', 'center.hotline': '0535-000 8888' } }, token);
     expect(all['center.name']).toBe('龙口市东莱街道党群服务中心');
     expect(events).toEqual([
-      { type: 'settings.changed', settings: { 'center.name': '龙口市东莱街道党群服务中心', 'center.hotline': '0535-000 8888', 'kiosk.idleSeconds': 60, 'staff.idleMinutes': 30, 'suggestions.onDisplay': false } },
+      {
+        type: 'settings.changed',
+        settings: {
+          'center.name': '龙口市东莱街道党群服务中心',
+          'center.hotline': '0535-000 8888',
+          'kiosk.idleSeconds': 60,
+          'staff.idleMinutes': 30,
+          'suggestions.onDisplay': false,
+        },
+      },
     ]);
     expect((await ok(api, 'settings.public'))['center.name']).toBe('龙口市东莱街道党群服务中心');
     const audit = listAudit(db);
