@@ -62,6 +62,10 @@ export const auditActionLabels: Record<string, { zh: string; en: string }> = {
   'residents.checkOut': { zh: '代为离开登记', en: 'Checked out by staff' },
   'residents.revealId': { zh: '查看完整身份证号', en: 'Full ID number shown' },
   'residents.anonymise': { zh: '删除个人信息', en: 'Personal data erased' },
+  // 好差评 and 金点子 (issue 17.5, 17.6)
+  'suggestions.view': { zh: '查看实名金点子', en: 'Identified suggestion viewed' },
+  'suggestions.enter': { zh: '代为登记金点子', en: 'Suggestion entered for a resident' },
+  'ratings.followUp': { zh: '差评回访', en: 'Bad rating followed up' },
   'residents.merge': { zh: '合并重复登记', en: 'Duplicate records merged' },
   'residents.retention': { zh: '到期自动删除', en: 'Retention run' },
   'residents.saveLodging': { zh: '修改酒店民宿名单', en: 'Lodging list changed' },

@@ -13,7 +13,7 @@ export function registerAppScheme(): void {
 }
 
 /** The three screens of the single-page app (vue-router history mode); every path below them is index.html. */
-const SCREEN_PATH = /^\/(kiosk|staff|display)(\/.*)?$/;
+const SCREEN_PATH = /^\/(kiosk|staff|display|rating)(\/.*)?$/;
 
 export type AppResolution = { status: 200; file: string } | { status: 400 | 403 | 404 | 405; reason: string };
 

@@ -7,6 +7,7 @@ import { seedResidentsDemo } from './residents.js';
 import { seedReportsHistory } from './reportsHistory.js';
 import { seedRequestsDemo } from './requests.js';
 import { seedActivitiesDemo } from './activities.js';
+import { seedRatingsDemo } from './ratings.js';
 
 /** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
 export const DEMO_ADMIN_PIN = '123456';
@@ -43,6 +44,8 @@ export function seedDemo(db: Db, now = new Date()): boolean {
     seedReportsHistory(db, now);
     seedRequestsDemo(db, now);
     seedActivitiesDemo(db, now);
+    // 好差评 and 金点子 (issue 17.5, 17.6): after every ticket exists.
+    seedRatingsDemo(db, now);
   })();
   return true;
 }

@@ -23,7 +23,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export const DEFAULT_RATE_LIMIT = { max: 1200, windowMs: 60_000 };
 /** The screens; every path below them is the single-page app. */
-const SCREENS = ['kiosk', 'staff', 'display', 'pair'] as const;
+const SCREENS = ['kiosk', 'staff', 'display', 'pair', 'rating'] as const;
 
 export interface LanAppOptions {
   api: Api;

@@ -9,7 +9,19 @@ import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot, seriousViolations } from './
  */
 const suite = e2eSuite({ demo: true });
 
-const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin'];
+const kioskRoutes = [
+  '/kiosk',
+  '/kiosk/ticket',
+  '/kiosk/available',
+  '/kiosk/checkin',
+  '/kiosk/checkout',
+  '/kiosk/card',
+  '/kiosk/register',
+  '/kiosk/desk/checkin',
+  '/kiosk/suggestion',
+  '/kiosk/suggestions',
+  '/kiosk/rate',
+];
 const staffRoutes = [
   '/staff/dashboard',
   '/staff/residents',
@@ -17,6 +29,8 @@ const staffRoutes = [
   '/staff/residents/new',
   '/staff/residents/lodgings',
   '/staff/queue',
+  '/staff/ratings',
+  '/staff/suggestions',
   '/staff/queue-settings',
   '/staff/terminals',
   '/staff/loans',

@@ -122,6 +122,19 @@ for (const [label, viewport] of [
       expect(await page.getByTestId('available-轮椅').textContent()).toContain('Wheelchair');
       await check('可借物资');
 
+      // 金点子 and 好差评 (issue 17): the form, the adopted list (demo ideas), the ticket-scan rating screen.
+      for (const [path, id] of [
+        ['/kiosk/suggestion', 'kiosk-suggestion'],
+        ['/kiosk/suggestions', 'kiosk-adopted'],
+        ['/kiosk/rate', 'kiosk-rate'],
+      ] as const) {
+        await page.goto(`${suite.serve.url}${path}`);
+        await page.getByTestId(id).waitFor();
+        await settle(page);
+        await check(path);
+      }
+      await screenshot(page, `english-kiosk-rate-${label}`);
+
       await page.goto(`${suite.serve.url}/display`);
       await settle(page);
       await screenshot(page, `english-display-${label}`);

@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import { commonChars } from './commonChars.js';
 import { nameChars } from './nameChars.js';
+import { feedbackChars } from './feedbackChars.js';
 
 /**
  * Offline candidates for the touch pinyin keyboard: toneless pinyin → characters, in the order of
@@ -8,11 +9,13 @@ import { nameChars } from './nameChars.js';
  * first, then name characters). Built once per set, on first use, from pinyin-pro's readings of
  * each character (all readings, so 单 is found under both "dan" and "shan").
  */
-export type Charset = 'name' | 'text';
+/** 'feedback': residents' own words (ratings' reasons, 金点子), everyday characters first. */
+export type Charset = 'name' | 'text' | 'feedback';
 
 const charsets: Record<Charset, () => string> = {
   name: () => nameChars,
   text: () => [...new Set([...commonChars, ...nameChars])].join(''),
+  feedback: () => [...new Set([...feedbackChars, ...commonChars, ...nameChars])].join(''),
 };
 const indexes = new Map<Charset, { chars: string; map: Map<string, string[]> }>();
 
