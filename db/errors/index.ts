@@ -10,6 +10,7 @@ import { syncErrors, syncFieldMessages } from './sync.js';
 import { transportErrors } from './transport.js';
 import { residentsErrors, residentsFieldMessages } from './residents.js';
 import { authErrors, authFieldMessages } from './auth.js';
+import { volunteeringErrors, volunteeringFieldMessages } from './volunteering.js';
 
 export interface ErrorEntry {
   status: number;
@@ -142,6 +143,7 @@ export const errorCatalog = {
   INTERNAL: { status: 500, zh: '系统出现问题，请稍后再试或联系工作人员。', en: 'Something went wrong. Please try again or ask the staff.' },
   ...authErrors,
   ...syncErrors,
+  ...volunteeringErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -210,6 +212,7 @@ export const fieldMessageCatalog = {
   ...auditFieldMessages,
   ...reportsFieldMessages,
   ...syncFieldMessages,
+  ...volunteeringFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

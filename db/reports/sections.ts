@@ -1,6 +1,7 @@
 import { loansList, loansReport } from '../loans/report.js';
 import { queueReport, ticketsList } from '../queue/report.js';
 import { residentsList, residentsReport, staysList } from '../residents/report.js';
+import { volunteeringReport } from '../volunteering/report.js';
 import { registerListExport } from './lists.js';
 import { registerReportModule } from './registry.js';
 
@@ -11,6 +12,7 @@ import { registerReportModule } from './registry.js';
 registerReportModule(residentsReport);
 registerReportModule(loansReport);
 registerReportModule(queueReport);
+registerReportModule(volunteeringReport);
 
 registerListExport(residentsList);
 registerListExport(staysList);

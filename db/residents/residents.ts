@@ -4,6 +4,7 @@ import { scrubJobsOf } from '../printing/jobs.js';
 import { cardQrPayload, formatCardNumber, generateCardNumber } from './cards.js';
 import { hmacIdNumber, openIdNumber, parseIdNumber, sealIdNumber, type KeyProvider } from './idNumbers.js';
 import { nameInitials } from './pinyinInitials.js';
+import { runErasureHooks } from './erasureHooks.js';
 import type { InterestId, LodgingKind, NeedId, ResidentFields } from './schema.js';
 
 /**
@@ -320,6 +321,7 @@ export function anonymiseResident(db: Db, id: number, status: 'anonymised' | 'de
   for (const a of aliases) db.prepare('UPDATE residents SET phone = NULL, phone_rev = NULL, updated_at = ? WHERE id = ?').run(at, a.id);
   // A person who is gone is not in town: close any open stay where it stands.
   db.prepare(`UPDATE stays SET departed_at = ? WHERE resident_id = ? AND departed_at IS NULL`).run(at, id);
+  runErasureHooks(db, id, now);
 }
 
 /**

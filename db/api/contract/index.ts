@@ -14,6 +14,7 @@ import { importsOperations } from './imports.js';
 import { auditOperations } from './audit.js';
 import { reportsOperations } from './reports.js';
 import { syncOperations } from './sync.js';
+import { volunteeringOperations } from './volunteering.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -33,6 +34,7 @@ export const contract = {
   ...auditOperations,
   ...reportsOperations,
   ...syncOperations,
+  ...volunteeringOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -25,7 +25,7 @@ const phoneIdentity = {
     .regex(/^\d{3}[\dXx]$/, 'idLast4')
     .optional(),
 };
-const kioskIdentity = z.union([z.object(cardIdentity).strict(), z.object(phoneIdentity).strict()]);
+export const kioskIdentity = z.union([z.object(cardIdentity).strict(), z.object(phoneIdentity).strict()]);
 const withPlanned = { plannedDeparture: plannedDepartureSchema };
 
 export interface LodgingOption {

@@ -12,6 +12,7 @@ import { importsHandlers } from './imports.js';
 import { auditHandlers } from './audit.js';
 import { reportsHandlers } from './reports.js';
 import { syncHandlers } from './sync.js';
+import { volunteeringHandlers } from './volunteering.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -29,4 +30,5 @@ export const handlers: Handlers<OperationName> = {
   ...auditHandlers,
   ...reportsHandlers,
   ...syncHandlers,
+  ...volunteeringHandlers,
 };

@@ -106,7 +106,7 @@ function kioskView(ctx: CallContext, r: Resident): KioskResidentView {
   };
 }
 
-type KioskWho = { card: string } | ({ phone: string } & Partial<{ birthYear: number; idLast4: string }>);
+export type KioskWho = { card: string } | ({ phone: string } & Partial<{ birthYear: number; idLast4: string }>);
 
 /** The host's own kiosk is one source; each paired terminal another (issue 11.5). */
 function sourceOf(ctx: CallContext): string {
@@ -158,13 +158,13 @@ function identifyKiosk(ctx: CallContext, who: KioskWho): { r: Resident; verified
 }
 
 /** For the ops that act or show more than the masked name: a phone without its proof gets nothing. */
-function verifiedResident(ctx: CallContext, who: KioskWho): Resident {
+export function verifiedResident(ctx: CallContext, who: KioskWho): Resident {
   const { r, verified } = identifyKiosk(ctx, who);
   if (!verified) throw new ApiError('RESIDENT_PROOF_NEEDED');
   return r;
 }
 
-const whoOf = (input: KioskWho & { plannedDeparture?: unknown }): KioskWho => {
+export const whoOf = (input: KioskWho & { plannedDeparture?: unknown }): KioskWho => {
   if ('card' in input) return { card: input.card };
   const { phone, birthYear, idLast4 } = input;
   return { phone, ...(birthYear !== undefined ? { birthYear } : {}), ...(idLast4 !== undefined ? { idLast4 } : {}) };

@@ -5,6 +5,8 @@ import { loanSlipLayout } from './loanSlip.js';
 import { queueTicketLayout } from './queueTicket.js';
 import { serviceCardLayout, serviceCardReceiptLayout } from './serviceCard.js';
 import { monthlyReportLayout } from './monthlyReport.js';
+import { pointsReceiptLayout } from './pointsReceipt.js';
+import { pointsStatementLayout } from './pointsStatement.js';
 
 /**
  * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
@@ -36,3 +38,5 @@ registerLayout(assetLabelLayout);
 registerLayout(serviceCardLayout);
 registerLayout(serviceCardReceiptLayout);
 registerLayout(monthlyReportLayout);
+registerLayout(pointsReceiptLayout);
+registerLayout(pointsStatementLayout);
