@@ -53,7 +53,11 @@ export const volunteeringErrors = {
     zh: '撤销后该居民的积分会变成负数（现有 {balance} 分，需扣回 {amount} 分），不能撤销。',
     en: 'Reversing would make the balance negative ({balance} now, {amount} to take back).',
   },
-  VOL_LEDGER_UNBALANCED: { status: 500, zh: '积分记账借贷不平，已取消本次操作，请联系技术人员。', en: 'The points entries do not balance; nothing was recorded. Please contact the technician.' },
+  VOL_LEDGER_UNBALANCED: {
+    status: 500,
+    zh: '积分记账借贷不平，已取消本次操作，请联系技术人员。',
+    en: 'The points entries do not balance; nothing was recorded. Please contact the technician.',
+  },
   VOL_STATEMENT_ANONYMISED: { status: 409, zh: '这个积分账户已匿名处理，不能再打印对账单。', en: 'This points account has been anonymised; no statement can be printed.' },
 } as const satisfies Record<string, ErrorEntry>;
 

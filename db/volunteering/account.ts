@@ -43,7 +43,8 @@ export function honourName(name: string | null, sex: 'M' | 'F' | null, style: Ho
   if (style === 'masked') return maskName(name);
   const chars = [...name];
   // Two-character compound surnames (欧阳, 司马 …) keep both characters.
-  const compound = chars.length >= 3 && ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯'].includes(chars.slice(0, 2).join(''));
+  const compound =
+    chars.length >= 3 && ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯'].includes(chars.slice(0, 2).join(''));
   const surname = compound ? chars.slice(0, 2).join('') : chars[0]!;
   return surname + (sex === 'F' ? '女士' : sex === 'M' ? '先生' : '老师');
 }
@@ -79,7 +80,14 @@ export function honourRoll(db: Db, now: Date, options: { force?: boolean } = {})
     rows: rows.map((r, i) => {
       // The star is the person's, from all their hours; the rank is this season's.
       const tier = tierFor(approvedMinutes(db, r.id), config.tierHours);
-      return { rank: i + 1, name: honourName(r.name, r.sex, config.honourNameStyle), hours: Math.round((r.minutes / 60) * 10) / 10, stars: tier.stars, tierName: tier.name, tierNameEn: tier.nameEn };
+      return {
+        rank: i + 1,
+        name: honourName(r.name, r.sex, config.honourNameStyle),
+        hours: Math.round((r.minutes / 60) * 10) / 10,
+        stars: tier.stars,
+        tierName: tier.name,
+        tierNameEn: tier.nameEn,
+      };
     }),
   };
 }

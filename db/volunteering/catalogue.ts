@@ -20,7 +20,9 @@ const SELECT = 'SELECT id, name, kind, price_points AS pricePoints, stock, activ
 const toItem = (r: Omit<CatalogueItem, 'active'> & { active: number }): CatalogueItem => ({ ...r, active: r.active === 1 });
 
 export function listItems(db: Db, options: { includeInactive: boolean }): CatalogueItem[] {
-  return (db.prepare(`${SELECT} ${options.includeInactive ? '' : 'WHERE active = 1'} ORDER BY kind, name`).all() as Array<Omit<CatalogueItem, 'active'> & { active: number }>).map(toItem);
+  return (db.prepare(`${SELECT} ${options.includeInactive ? '' : 'WHERE active = 1'} ORDER BY kind, name`).all() as Array<Omit<CatalogueItem, 'active'> & { active: number }>).map(
+    toItem,
+  );
 }
 
 export function getItem(db: Db, id: number): CatalogueItem | null {

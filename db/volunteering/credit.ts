@@ -153,7 +153,11 @@ export function requestManualCredit(db: Db, input: { residentId: number; minutes
       )
       .run(input.residentId, input.minutes, input.workedAt, input.reason, input.staffId, now.toISOString()).lastInsertRowid,
   );
-  recordAudit(db, { staffId: input.staffId, action: 'volunteering.creditRequested', subject: `resident:${input.residentId}`, detail: { hoursId: id, minutes: input.minutes } }, now);
+  recordAudit(
+    db,
+    { staffId: input.staffId, action: 'volunteering.creditRequested', subject: `resident:${input.residentId}`, detail: { hoursId: id, minutes: input.minutes } },
+    now,
+  );
   return getHours(db, id)!;
 }
 
@@ -177,11 +181,21 @@ export function decideManualCredit(db: Db, input: { id: number; approve: boolean
       h.id,
     );
   } else {
-    db.prepare("UPDATE vol_hours SET status = 'rejected', decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'").run(input.staffId, at, input.note, h.id);
+    db.prepare("UPDATE vol_hours SET status = 'rejected', decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'").run(
+      input.staffId,
+      at,
+      input.note,
+      h.id,
+    );
   }
   recordAudit(
     db,
-    { staffId: input.staffId, action: input.approve ? 'volunteering.creditApproved' : 'volunteering.creditRejected', subject: `resident:${h.residentId}`, detail: { hoursId: h.id, minutes: h.minutes } },
+    {
+      staffId: input.staffId,
+      action: input.approve ? 'volunteering.creditApproved' : 'volunteering.creditRejected',
+      subject: `resident:${h.residentId}`,
+      detail: { hoursId: h.id, minutes: h.minutes },
+    },
     now,
   );
   return getHours(db, h.id)!;

@@ -104,13 +104,14 @@ export function accountHistory(db: Db, accountId: number, limit = 200): LedgerLi
 /** Every posted transaction sums to zero and the whole ledger sums to zero: the auditor's check. */
 export function ledgerCheck(db: Db): { transactions: number; unbalanced: number[]; total: number; unposted: number } {
   const unbalanced = (
-    db
-      .prepare('SELECT e.txn_id AS id FROM ledger_entries e JOIN ledger_postings p ON p.txn_id = e.txn_id GROUP BY e.txn_id HAVING SUM(e.amount) <> 0')
-      .all() as Array<{ id: number }>
+    db.prepare('SELECT e.txn_id AS id FROM ledger_entries e JOIN ledger_postings p ON p.txn_id = e.txn_id GROUP BY e.txn_id HAVING SUM(e.amount) <> 0').all() as Array<{
+      id: number;
+    }>
   ).map((r) => r.id);
   const total = (db.prepare('SELECT COALESCE(SUM(e.amount), 0) AS n FROM ledger_entries e JOIN ledger_postings p ON p.txn_id = e.txn_id').get() as { n: number }).n;
   const transactions = (db.prepare('SELECT COUNT(*) AS n FROM ledger_postings').get() as { n: number }).n;
-  const unposted = (db.prepare('SELECT COUNT(*) AS n FROM ledger_transactions t WHERE NOT EXISTS (SELECT 1 FROM ledger_postings p WHERE p.txn_id = t.id)').get() as { n: number }).n;
+  const unposted = (db.prepare('SELECT COUNT(*) AS n FROM ledger_transactions t WHERE NOT EXISTS (SELECT 1 FROM ledger_postings p WHERE p.txn_id = t.id)').get() as { n: number })
+    .n;
   return { transactions, unbalanced, total, unposted };
 }
 

@@ -83,8 +83,9 @@ export function reverseLedgerTransaction(db: Db, input: { txnId: number; reason:
   const txn = db.prepare('SELECT id, kind FROM ledger_transactions WHERE id = ?').get(input.txnId) as { id: number; kind: string } | undefined;
   if (!txn) throw new ApiError('VOL_TXN_UNKNOWN');
   if (txn.kind === 'credit') {
-    const credited = db.prepare("SELECT e.account_id AS account, e.amount FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE e.txn_id = ? AND a.kind = 'resident'").get(txn.id) as
-      { account: number; amount: number } | undefined;
+    const credited = db
+      .prepare("SELECT e.account_id AS account, e.amount FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE e.txn_id = ? AND a.kind = 'resident'")
+      .get(txn.id) as { account: number; amount: number } | undefined;
     if (credited) {
       const balance = accountBalance(db, credited.account);
       if (balance < credited.amount) throw new ApiError('VOL_REVERSAL_BALANCE', { balance, amount: credited.amount });
@@ -109,6 +110,8 @@ export function redemptionByTxn(db: Db, txnId: number): Redemption | null {
   const r = db.prepare('SELECT id, txn_id AS txnId, resident_id AS residentId, at, total_points AS totalPoints FROM vol_redemptions WHERE txn_id = ?').get(txnId) as
     Omit<Redemption, 'lines' | 'balanceAfter'> | undefined;
   if (!r) return null;
-  const lines = db.prepare('SELECT item_id AS itemId, item_name AS name, quantity, unit_points AS unitPoints FROM vol_redemption_lines WHERE redemption_id = ?').all(r.id) as Redemption['lines'];
+  const lines = db
+    .prepare('SELECT item_id AS itemId, item_name AS name, quantity, unit_points AS unitPoints FROM vol_redemption_lines WHERE redemption_id = ?')
+    .all(r.id) as Redemption['lines'];
   return { ...r, lines, balanceAfter: 0 };
 }

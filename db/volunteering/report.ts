@@ -136,7 +136,15 @@ export function volunteeringDashboard(db: Db, p: ResolvedPeriod): ReportSeries[]
         '时长按服务日期计（活动签到与已审批的补记）；发放、兑换积分按记账时间计，已撤销的相互抵消。',
         'Hours by the day of service (attendance and approved manual credits); points by posting time, reversals netted.',
       ),
-      chart: { kind: 'lineBars', x: 'day', y: [{ key: 'hours', as: 'bar' }, { key: 'issued', as: 'line' }, { key: 'redeemed', as: 'line' }] },
+      chart: {
+        kind: 'lineBars',
+        x: 'day',
+        y: [
+          { key: 'hours', as: 'bar' },
+          { key: 'issued', as: 'line' },
+          { key: 'redeemed', as: 'line' },
+        ],
+      },
       table: table(
         [
           col('day', '日期', 'Day', 'text'),
@@ -177,7 +185,9 @@ function volunteeringSummary(db: Db, p: ResolvedPeriod): SummaryFigure[] {
 function volunteeringSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
   const s = volunteeringDashboard(db, p);
   const t = volunteeringTotals(db, p);
-  const registered = (db.prepare("SELECT COUNT(*) AS n FROM volunteers v JOIN residents r ON r.id = v.resident_id WHERE v.active = 1 AND r.status = 'active'").get() as { n: number }).n;
+  const registered = (
+    db.prepare("SELECT COUNT(*) AS n FROM volunteers v JOIN residents r ON r.id = v.resident_id WHERE v.active = 1 AND r.status = 'active'").get() as { n: number }
+  ).n;
   const overview = table(
     [col('item', '项目', 'Item', 'text'), col('value', '数值', 'Value')],
     [

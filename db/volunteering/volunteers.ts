@@ -108,7 +108,14 @@ export function saveVolunteer(db: Db, input: { residentId: number; skills: Inter
   if (exists)
     db.prepare('UPDATE volunteers SET skills = ?, active = ?, note = ?, updated_at = ? WHERE resident_id = ?').run(skills, input.active ? 1 : 0, input.note ?? null, at, r.id);
   else
-    db.prepare('INSERT INTO volunteers (resident_id, skills, active, note, joined_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, skills, input.active ? 1 : 0, input.note ?? null, at, at);
+    db.prepare('INSERT INTO volunteers (resident_id, skills, active, note, joined_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      r.id,
+      skills,
+      input.active ? 1 : 0,
+      input.note ?? null,
+      at,
+      at,
+    );
   return { created: !exists };
 }
 

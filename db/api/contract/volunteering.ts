@@ -87,7 +87,11 @@ export const volunteeringOperations = {
     input: z
       .object({
         residentId: id,
-        minutes: z.number().int('volMinutes').min(1, 'volMinutes').max(24 * 60, 'volMinutes'),
+        minutes: z
+          .number()
+          .int('volMinutes')
+          .min(1, 'volMinutes')
+          .max(24 * 60, 'volMinutes'),
         workedOn: day,
         reason: z.string().trim().min(2, 'volReason').max(200, 'volReason'),
       })

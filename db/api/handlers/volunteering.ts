@@ -59,7 +59,12 @@ export const volunteeringHandlers: Handlers<keyof typeof volunteeringOperations>
         const { created } = saveVolunteer(ctx.db, input, ctx.now);
         recordAudit(
           ctx.db,
-          { staffId, action: created ? 'volunteering.registered' : 'volunteering.updated', subject: `resident:${input.residentId}`, detail: { skills: input.skills, active: input.active } },
+          {
+            staffId,
+            action: created ? 'volunteering.registered' : 'volunteering.updated',
+            subject: `resident:${input.residentId}`,
+            detail: { skills: input.skills, active: input.active },
+          },
           ctx.now,
         );
         return getVolunteer(ctx.db, input.residentId)!;

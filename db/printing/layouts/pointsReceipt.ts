@@ -30,7 +30,7 @@ export const pointsReceiptLayout: Layout<PointsReceiptData> = {
   label: '积分兑换凭条',
   sample,
   render(data, ctx): PrintDocument {
-    const title = '爱心超市兑换凭条';
+    const title = '积分兑换凭条';
     return {
       kind: 'receipt',
       title,
@@ -57,7 +57,7 @@ export const pointsReceiptLayout: Layout<PointsReceiptData> = {
           ],
         },
         { kind: 'divider' },
-        { kind: 'text', text: '感谢您的志愿服务！', align: 'center' },
+        { kind: 'text', text: '爱心超市 · 感谢您的志愿服务！', align: 'center' },
         { kind: 'text', text: `服务热线 ${ctx.center.hotline}`, align: 'center' },
       ],
     };

@@ -87,7 +87,7 @@ export const pointsStatementLayout: Layout<PointsStatementData> = {
     const body = `<div class="sheet">
 <div class="center">${escapeHtml(ctx.center.name)}</div>
 <h1>时间银行对账单</h1>
-<p class="meta">打印日期 ${escapeHtml(printed)}　服务热线 ${escapeHtml(ctx.center.hotline)}</p>
+<p class="meta">打印日期 ${escapeHtml(printed)} · 服务热线 ${escapeHtml(ctx.center.hotline)}</p>
 <table class="figures"><tbody>
 <tr><th>姓名</th>${td(d.name)}<th>服务卡号</th>${td(d.cardNo)}</tr>
 <tr><th>志愿服务时长</th>${td(hoursText(d.minutes))}<th>星级</th>${td(d.tierName)}</tr>
@@ -96,7 +96,12 @@ export const pointsStatementLayout: Layout<PointsStatementData> = {
 </tbody></table>
 <h2>服务时长记录</h2>
 <table><thead><tr><th>日期</th><th>来源</th><th>时长</th><th>积分</th></tr></thead><tbody>${rows(
-      d.hours.map((h) => [td(day(h.workedAt)), td(h.source === 'activity' ? '活动签到' : '补记（已审批）'), td(hoursText(h.minutes)), td(h.points === null ? '—' : `${h.points} 分`, true)]),
+      d.hours.map((h) => [
+        td(day(h.workedAt)),
+        td(h.source === 'activity' ? '活动签到' : '补记（已审批）'),
+        td(hoursText(h.minutes)),
+        td(h.points === null ? '—' : `${h.points} 分`, true),
+      ]),
       '暂无服务时长记录',
       4,
     )}</tbody></table>

@@ -113,11 +113,13 @@ describe('the points ledger (append-only, double-entry)', () => {
     expect((await ok(tb.api, 'volunteering.items', {}, tb.staff))[0].stock).toBe(3);
     expect((await fails(tb.api, 'volunteering.reverse', { txnId: redemption.txnId, reason: '再撤一次' }, tb.admin)).code).toBe('VOL_TXN_REVERSED');
     const history = await ok(tb.api, 'volunteering.history', { residentId: r.id }, tb.staff);
-    expect(history.map((h: any) => [h.kind, h.amount, h.reversed])).toEqual([
-      ['reversal', 15],
-      ['redemption', -15],
-      ['credit', 20],
-    ].map(([k, a], i) => [k, a, i === 1]));
+    expect(history.map((h: any) => [h.kind, h.amount, h.reversed])).toEqual(
+      [
+        ['reversal', 15],
+        ['redemption', -15],
+        ['credit', 20],
+      ].map(([k, a], i) => [k, a, i === 1]),
+    );
     expect((await fails(tb.api, 'volunteering.reverse', { txnId: history[0].txnId, reason: '撤销撤销' }, tb.admin)).code).toBe('VOL_TXN_NOT_REVERSIBLE');
     expect(ledgerCheck(tb.db)).toMatchObject({ unbalanced: [], total: 0, unposted: 0 });
   });
@@ -128,7 +130,9 @@ describe('hours and points', () => {
     const tb = await timeBank();
     const r = addResident(tb.db, { interests: ['volunteer', 'health'] });
     // Not a volunteer yet: refused, nothing written.
-    expect((await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 90, workedOn: '2026-11-21', reason: '协助义诊' }, tb.staff)).code).toBe('VOL_NOT_VOLUNTEER');
+    expect((await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 90, workedOn: '2026-11-21', reason: '协助义诊' }, tb.staff)).code).toBe(
+      'VOL_NOT_VOLUNTEER',
+    );
     // Skills only from the resident's interests.
     const bad = await fails(tb.api, 'volunteering.saveVolunteer', { residentId: r.id, skills: ['dance'] }, tb.staff);
     expect(bad.code).toBe('VOL_SKILL_NOT_INTEREST');
@@ -140,11 +144,20 @@ describe('hours and points', () => {
     expect(noReason.code).toBe('VALIDATION_FAILED');
     expect(noReason.fields?.[0]).toMatchObject({ path: 'reason', key: 'volReason' });
     expect(noReason.fields?.[0]?.zh).toContain('原因');
-    expect((await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 0, workedOn: '2026-11-21', reason: '协助' }, tb.staff)).fields?.[0]?.key).toBe('volMinutes');
-    expect((await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 60, workedOn: '2026-11-23', reason: '协助' }, tb.staff)).code).toBe('VOL_WORKED_IN_FUTURE');
+    expect((await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 0, workedOn: '2026-11-21', reason: '协助' }, tb.staff)).fields?.[0]?.key).toBe(
+      'volMinutes',
+    );
+    expect((await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 60, workedOn: '2026-11-23', reason: '协助' }, tb.staff)).code).toBe(
+      'VOL_WORKED_IN_FUTURE',
+    );
     expect(tb.db.prepare('SELECT COUNT(*) AS n FROM vol_hours').get()).toEqual({ n: 0 });
 
-    await ok(tb.api, 'volunteering.setConfig', { pointsPerHour: 12, tierHours: [1, 2, 3, 4, 5], honourRollOnDisplay: false, honourNameStyle: 'title', honourRollSize: 10 }, tb.admin);
+    await ok(
+      tb.api,
+      'volunteering.setConfig',
+      { pointsPerHour: 12, tierHours: [1, 2, 3, 4, 5], honourRollOnDisplay: false, honourNameStyle: 'title', honourRollSize: 10 },
+      tb.admin,
+    );
     const h = await ok(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 90, workedOn: '2026-11-21', reason: '协助义诊量血压' }, tb.staff);
     expect(h).toMatchObject({ status: 'pending', points: null, requestedByName: '小李' });
     expect(residentBalance(tb.db, r.id)).toBe(0);
@@ -166,7 +179,12 @@ describe('hours and points', () => {
       expect.arrayContaining(['volunteering.registered', 'volunteering.creditRequested', 'volunteering.creditApproved', 'volunteering.creditRejected', 'volunteering.setConfig']),
     );
     // Hours and points are separate: a new rate changes nothing already issued.
-    await ok(tb.api, 'volunteering.setConfig', { pointsPerHour: 100, tierHours: [1, 2, 3, 4, 5], honourRollOnDisplay: false, honourNameStyle: 'title', honourRollSize: 10 }, tb.admin);
+    await ok(
+      tb.api,
+      'volunteering.setConfig',
+      { pointsPerHour: 100, tierHours: [1, 2, 3, 4, 5], honourRollOnDisplay: false, honourNameStyle: 'title', honourRollSize: 10 },
+      tb.admin,
+    );
     const desk = await ok(tb.api, 'volunteering.resident', { card: r.qr }, tb.staff);
     expect(desk.account).toMatchObject({ balance: 18, minutes: 90, pointsPerHour: 100 });
     expect(desk.account.tier.stars).toBe(1); // 1.5 h ≥ 1 h
@@ -190,8 +208,12 @@ describe('hours and points', () => {
     expect(residentBalance(tb.db, r.id)).toBe(25);
     expect(tb.db.prepare('SELECT COUNT(*) AS n FROM vol_hours WHERE attendance_id = 502').get()).toEqual({ n: 0 });
     // The same attendance with other figures is a bug upstream, not a second credit; bad minutes are refused.
-    expect(() => creditActivityHours(tb.db, { attendanceId: 501, residentId: r.id, activityId: 7, minutes: 90, at: T0 })).toThrow(expect.objectContaining({ code: 'VOL_CREDIT_MISMATCH' }));
-    expect(() => creditActivityHours(tb.db, { attendanceId: 503, residentId: r.id, activityId: 7, minutes: 0, at: T0 })).toThrow(expect.objectContaining({ code: 'VOL_MINUTES_INVALID' }));
+    expect(() => creditActivityHours(tb.db, { attendanceId: 501, residentId: r.id, activityId: 7, minutes: 90, at: T0 })).toThrow(
+      expect.objectContaining({ code: 'VOL_CREDIT_MISMATCH' }),
+    );
+    expect(() => creditActivityHours(tb.db, { attendanceId: 503, residentId: r.id, activityId: 7, minutes: 0, at: T0 })).toThrow(
+      expect.objectContaining({ code: 'VOL_MINUTES_INVALID' }),
+    );
     // Outside any transaction it opens its own; the person becomes a volunteer.
     creditActivityHours(tb.db, { attendanceId: 504, residentId: r.id, activityId: 8, minutes: 30, at: T0 });
     expect(residentBalance(tb.db, r.id)).toBe(30);
