@@ -10,12 +10,12 @@ export const volunteeringErrors = {
   VOL_RESIDENT_INACTIVE: {
     status: 409,
     zh: '这位居民的档案已注销或已合并，不能再记工时或兑换积分。',
-    en: 'This resident’s record has been erased or merged; hours and points can no longer be recorded.',
+    en: "This resident's record has been erased or merged; hours and points can no longer be recorded.",
   },
   VOL_SKILL_NOT_INTEREST: {
     status: 400,
     zh: '“{skill}”不在这位居民登记的兴趣里，请先在居民档案中勾选该兴趣。',
-    en: '"{skill}" is not among this resident’s interests. Please tick it in the resident’s profile first.',
+    en: '"{skill}" is not among this resident\'s interests. Please tick it in the resident\'s profile first.',
   },
   VOL_NOT_VOLUNTEER: { status: 409, zh: '这位居民还不是志愿者，请先登记为志愿者。', en: 'This resident is not a volunteer yet. Please register them as one first.' },
   VOL_VOLUNTEER_INACTIVE: {
@@ -26,7 +26,7 @@ export const volunteeringErrors = {
   VOL_MINUTES_INVALID: {
     status: 400,
     zh: '工时应为 1 分钟到 24 小时之间的整分钟数，请核对活动时长。',
-    en: 'Hours must be a whole number of minutes between 1 minute and 24 hours. Please check the activity’s length.',
+    en: "Hours must be a whole number of minutes between 1 minute and 24 hours. Please check the activity's length.",
   },
   VOL_CREDIT_MISMATCH: {
     status: 409,
@@ -65,7 +65,7 @@ export const volunteeringFieldMessages = {
   volMinutes: { zh: '工时请填 1 分钟到 24 小时之间的整分钟数。', en: 'Please give a whole number of minutes between 1 and 1440.' },
   volReason: { zh: '请写明补记工时的原因（2 到 200 个字）。', en: 'Please give the reason for the manual credit (2 to 200 characters).' },
   volDecisionNote: { zh: '说明最多 200 个字；驳回时请写明原因（至少 2 个字）。', en: 'At most 200 characters; a rejection needs a reason (at least 2).' },
-  volSkills: { zh: '请从居民登记的兴趣中选择特长。', en: 'Please choose skills from the resident’s interests.' },
+  volSkills: { zh: '请从居民登记的兴趣中选择特长。', en: "Please choose skills from the resident's interests." },
   volItemName: { zh: '物品名称应为 1 到 30 个字。', en: 'The item name must be 1 to 30 characters.' },
   volPrice: { zh: '所需积分应为 1 到 100000 之间的整数。', en: 'The price must be a whole number of points from 1 to 100000.' },
   volStock: { zh: '库存应为 0 到 100000 之间的整数。', en: 'The stock must be a whole number from 0 to 100000.' },
