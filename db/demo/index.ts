@@ -5,6 +5,7 @@ import { seedLoansDemo } from './loans.js';
 import { seedQueueDemo } from './queue.js';
 import { seedResidentsDemo } from './residents.js';
 import { seedReportsHistory } from './reportsHistory.js';
+import { seedVolunteeringDemo } from './volunteering.js';
 
 /** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
 export const DEMO_ADMIN_PIN = '123456';
@@ -39,6 +40,7 @@ export function seedDemo(db: Db, now = new Date()): boolean {
     seedQueueDemo(db, now);
     // Two seasons of loans and tickets for 统计报表 (after the loans and queue seeders).
     seedReportsHistory(db, now);
+    seedVolunteeringDemo(db, now);
   })();
   return true;
 }
