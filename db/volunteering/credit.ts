@@ -94,6 +94,8 @@ export interface ActivityCredit {
   minutes: number;
   /** When the attendance was recorded (ISO UTC or a Date). */
   at: string | Date;
+  /** The activity's title for the resident's history (optional; without it the history says 活动志愿服务). */
+  title?: string;
 }
 
 export interface ActivityCreditResult {
@@ -123,7 +125,14 @@ export function creditActivityHours(db: Db, input: ActivityCredit): ActivityCred
     }
     activeResident(db, input.residentId);
     ensureVolunteer(db, input.residentId, now);
-    const { points, txnId } = issuePoints(db, input.residentId, input.minutes, `活动志愿服务 ${hoursText(input.minutes)}（活动 #${input.activityId}）`, null, now);
+    const { points, txnId } = issuePoints(
+      db,
+      input.residentId,
+      input.minutes,
+      `活动志愿服务 ${hoursText(input.minutes)}${input.title ? `（${input.title.slice(0, 40)}）` : ''}`,
+      null,
+      now,
+    );
     const at = now.toISOString();
     const hoursId = Number(
       db
