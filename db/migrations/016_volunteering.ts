@@ -6,7 +6,8 @@
  * transaction: the marker's trigger refuses it unless the entries balance, so an unbalanced
  * transaction can never be posted, and balances count posted entries only. Entries, postings and
  * transaction headers refuse UPDATE and DELETE; a mistake is put right by a reversal (a new
- * transaction). Accounts are never deleted; erasure only anonymises a resident's account.
+ * transaction). Accounts are never deleted; erasure anonymises a resident's account, a merge
+ * transfers its balance to the kept person's account and closes it.
  */
 export default `
 CREATE TABLE vol_config (
@@ -27,7 +28,7 @@ CREATE TABLE ledger_accounts (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
   kind        TEXT NOT NULL CHECK (kind IN ('resident', 'issuing', 'redemption')),
   resident_id INTEGER UNIQUE REFERENCES residents(id),
-  status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'anonymised')),
+  status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'anonymised', 'merged')),
   created_at  TEXT NOT NULL,
   CHECK (kind = 'resident' OR resident_id IS NULL)
 );
@@ -35,7 +36,7 @@ INSERT INTO ledger_accounts (id, kind, created_at) VALUES (1, 'issuing', '2026-0
 
 CREATE TABLE ledger_transactions (
   id       INTEGER PRIMARY KEY AUTOINCREMENT,
-  kind     TEXT NOT NULL CHECK (kind IN ('credit', 'redemption', 'reversal')),
+  kind     TEXT NOT NULL CHECK (kind IN ('credit', 'redemption', 'reversal', 'transfer')),
   memo     TEXT NOT NULL,
   at       TEXT NOT NULL,
   staff_id INTEGER REFERENCES staff(id),
@@ -81,10 +82,11 @@ BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
 
 CREATE TRIGGER ledger_accounts_no_delete BEFORE DELETE ON ledger_accounts
 BEGIN SELECT RAISE(ABORT, 'ledger accounts are never deleted'); END;
--- Only anonymisation changes an account: the resident link goes, the kind and id never change.
+-- Only closing changes an account (erasure: anonymised; a merge: merged, its balance transferred
+-- first): the resident link goes, the kind and id never change.
 CREATE TRIGGER ledger_accounts_only_anonymise BEFORE UPDATE ON ledger_accounts
 WHEN NEW.id <> OLD.id OR NEW.kind <> OLD.kind OR NEW.created_at <> OLD.created_at
-  OR NOT (NEW.status = 'anonymised' AND NEW.resident_id IS NULL)
+  OR NOT (NEW.status IN ('anonymised', 'merged') AND NEW.resident_id IS NULL)
 BEGIN SELECT RAISE(ABORT, 'ledger accounts may only be anonymised'); END;
 
 -- Hours: from activity attendance (idempotent per attendance) or manual (pending → approved/rejected).

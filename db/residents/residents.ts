@@ -4,7 +4,7 @@ import { scrubJobsOf } from '../printing/jobs.js';
 import { cardQrPayload, formatCardNumber, generateCardNumber } from './cards.js';
 import { hmacIdNumber, openIdNumber, parseIdNumber, sealIdNumber, type KeyProvider } from './idNumbers.js';
 import { nameInitials } from './pinyinInitials.js';
-import { runErasureHooks } from './erasureHooks.js';
+import { runErasureHooks } from './residentHooks.js';
 import type { InterestId, LodgingKind, NeedId, ResidentFields } from './schema.js';
 
 /**

@@ -15,7 +15,7 @@ import { ApiError } from '../errors/index.js';
 export const ISSUING_ACCOUNT = 1;
 export const REDEMPTION_ACCOUNT = 2;
 
-export type TxnKind = 'credit' | 'redemption' | 'reversal';
+export type TxnKind = 'credit' | 'redemption' | 'reversal' | 'transfer';
 
 export interface LedgerEntryInput {
   accountId: number;

@@ -146,3 +146,30 @@ describe('erasure keeps the ledger balanced', () => {
     expect(figures).toMatchObject({ hours: 3, activeVolunteers: 2, pointsIssued: 30, pointsRedeemed: 5 });
   });
 });
+
+describe('merging two records of one person', () => {
+  it('moves the points by a transfer, joins the volunteer rows, re-points hours; the ledger still balances', async () => {
+    const tb = await timeBank();
+    const keep = await volunteerWithHours(tb, 120, { name: '钱国庆', interests: ['volunteer', 'chess'] }); // 20 points
+    const drop = await volunteerWithHours(tb, 60, { name: '钱国庆', interests: ['volunteer', 'taichi'] }); // 10 points
+    await ok(tb.api, 'volunteering.saveVolunteer', { residentId: drop.id, skills: ['taichi'] }, tb.staff);
+    const meal = await ok(tb.api, 'volunteering.saveItem', { name: '爱心午餐', kind: 'meal', pricePoints: 4 }, tb.admin);
+    await ok(tb.api, 'volunteering.redeem', { residentId: drop.id, lines: [{ itemId: meal.id, quantity: 1 }], print: false }, tb.staff);
+    const entriesBefore = (tb.db.prepare('SELECT COUNT(*) AS n FROM ledger_entries').get() as { n: number }).n;
+
+    await ok(tb.api, 'residents.merge', { keepId: keep.id, dropId: drop.id, reason: '重复登记' }, tb.staff);
+
+    expect(residentBalance(tb.db, keep.id)).toBe(26);
+    expect(residentBalance(tb.db, drop.id)).toBe(0);
+    expect((tb.db.prepare('SELECT COUNT(*) AS n FROM ledger_entries').get() as { n: number }).n).toBe(entriesBefore + 2);
+    expect(ledgerCheck(tb.db)).toMatchObject({ unbalanced: [], total: 0, unposted: 0 });
+    const volunteers = await ok(tb.api, 'volunteering.volunteers', {}, tb.staff);
+    expect(volunteers).toHaveLength(1);
+    expect(volunteers[0]).toMatchObject({ residentId: keep.id, minutes: 180, balance: 26 });
+    expect([...volunteers[0].skills].sort()).toEqual(['taichi', 'volunteer']);
+    // The old card now opens the kept person's account at the kiosk.
+    expect(await ok(tb.api, 'volunteering.kiosk.account', { card: drop.qr })).toMatchObject({ balance: 26, minutes: 180 });
+    const history = await ok(tb.api, 'volunteering.history', { residentId: keep.id }, tb.staff);
+    expect(history[0]).toMatchObject({ kind: 'transfer', amount: 6, memo: '合并重复档案：积分转入' });
+  });
+});
