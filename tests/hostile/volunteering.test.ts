@@ -27,7 +27,8 @@ describe('时间银行 on a hostile LAN', () => {
       return { status: res.status, body: (await res.json()) as { ok: boolean; error?: { code: string; message: string } } };
     };
     for (const terminal of [kiosk, display]) {
-      for (const headers of [{ 'X-Terminal-Token': terminal }, { 'X-Terminal-Token': terminal, Authorization: `Bearer ${admin}` }]) {
+      const variants: Array<Record<string, string>> = [{ 'X-Terminal-Token': terminal }, { 'X-Terminal-Token': terminal, Authorization: `Bearer ${admin}` }];
+      for (const headers of variants) {
         const approve = await post('volunteering.decideCredit', { id: pending.id, approve: true }, headers);
         expect(approve.status).toBe(403);
         expect(approve.body.error?.code).toBe('TERMINAL_ROLE_FORBIDDEN');
