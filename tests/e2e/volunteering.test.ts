@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { openDatabase } from '../../db/connection.js';
 import { cardQrPayload, generateCardNumber } from '../../db/residents/cards.js';
 import { creditActivityHours } from '../../db/volunteering/credit.js';
-import { LANDSCAPE, PORTRAIT, screenshot, scanCode, staffSignIn, watchErrors, e2eSuite } from './harness.js';
+import { LANDSCAPE, PORTRAIT, screenshot, scanCode, seriousViolations, staffSignIn, watchErrors, e2eSuite } from './harness.js';
 
 const suite = e2eSuite();
 /** The machine is shared and busy: wait for the state, generously, rather than for a time. */
@@ -76,7 +76,8 @@ describe('时间银行 in Chromium', () => {
     const printed = join(suite.serve.dataDir, 'printed');
     mkdirSync(printed, { recursive: true });
 
-    const staff = await suite.browser.newPage({ viewport: LANDSCAPE, acceptDownloads: true });
+    // bypassCSP lets the test inject axe-core; the app's own pages keep their CSP.
+    const staff = await (await suite.browser.newContext({ viewport: LANDSCAPE, acceptDownloads: true, bypassCSP: true })).newPage();
     const errors = watchErrors(staff);
     await staffSignIn(staff, suite.serve.url);
     await staff.getByTestId('recovery-done').click(); // the first sign-in's recovery code, noted
@@ -129,7 +130,7 @@ describe('时间银行 in Chromium', () => {
     }
 
     // The kiosk, portrait: 时间银行 → scan the card → balance 50, 5 hours, in large type, nothing editable.
-    const kiosk = await suite.browser.newPage({ viewport: PORTRAIT });
+    const kiosk = await (await suite.browser.newContext({ viewport: PORTRAIT, bypassCSP: true })).newPage();
     const kioskErrors = watchErrors(kiosk);
     await kiosk.goto(`${suite.serve.url}/kiosk`);
     await kiosk.getByTestId('tile-points').click();
@@ -145,6 +146,7 @@ describe('时间银行 in Chromium', () => {
     const balanceSize = await kiosk.getByTestId('points-balance').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(balanceSize).toBeGreaterThanOrEqual(96);
     await screenshot(kiosk, 'volunteering-kiosk-account-portrait');
+    expect(await seriousViolations(kiosk)).toEqual([]);
     await kiosk.setViewportSize(LANDSCAPE);
     await screenshot(kiosk, 'volunteering-kiosk-account-landscape');
 
@@ -168,6 +170,7 @@ describe('时间银行 in Chromium', () => {
     await expect.poll(() => staff.getByTestId('tb-balance').textContent(), WAIT).toBe('5 分');
     await expect.poll(() => staff.getByTestId('tb-item-大米5斤').textContent(), WAIT).toContain('库存 1');
     await screenshot(staff, 'volunteering-desk-done');
+    expect(await seriousViolations(staff)).toEqual([]);
     await expect.poll(() => (existsSync(printed) ? readdirSync(printed).filter((f) => f.endsWith('.pdf')).length : 0), { timeout: 30_000 }).toBe(1);
     const receipt = pdfText(
       join(
