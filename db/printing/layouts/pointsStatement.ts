@@ -97,7 +97,7 @@ export const pointsStatementLayout: Layout<PointsStatementData> = {
 <h2>服务时长记录</h2>
 <table><thead><tr><th>日期</th><th>来源</th><th>时长</th><th>积分</th></tr></thead><tbody>${rows(
       d.hours.map((h) => [
-        td(day(h.workedAt)),
+        td(day(h.workedAt).split(' ')[0]!),
         td(h.source === 'activity' ? '活动签到' : '补记（已审批）'),
         td(hoursText(h.minutes)),
         td(h.points === null ? '—' : `${h.points} 分`, true),
