@@ -149,6 +149,12 @@ describe('时间银行 in Chromium', () => {
     expect(await seriousViolations(kiosk)).toEqual([]);
     await kiosk.setViewportSize(LANDSCAPE);
     await screenshot(kiosk, 'volunteering-kiosk-account-landscape');
+    // English as the second language: the same account, every label in English (the memo lines are data).
+    await kiosk.getByTestId('language-switch').click();
+    await expect.poll(() => kiosk.getByTestId('kiosk-points').locator('h1').textContent(), WAIT).toBe('Time bank · My points');
+    expect(await kiosk.getByTestId('points-next').textContent()).toContain('15 more hours to become a 1-star volunteer');
+    await screenshot(kiosk, 'volunteering-kiosk-account-english');
+    await kiosk.getByTestId('language-switch').click();
 
     // The desk: scan the card, choose items; too much is refused with the reason; then redeem → receipt.
     await staff.getByTestId('tb-tab-desk').click();
