@@ -138,6 +138,12 @@ describe('hours and points', () => {
     expect(bad.code).toBe('VOL_SKILL_NOT_INTEREST');
     expect(bad.message).toContain('广场舞');
     await ok(tb.api, 'volunteering.saveVolunteer', { residentId: r.id, skills: ['health'] }, tb.staff);
+    // An inactive volunteer gets no new manual credits until set active again.
+    await ok(tb.api, 'volunteering.saveVolunteer', { residentId: r.id, skills: ['health'], active: false }, tb.staff);
+    expect((await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 60, workedOn: '2026-11-21', reason: '协助' }, tb.staff)).code).toBe(
+      'VOL_VOLUNTEER_INACTIVE',
+    );
+    await ok(tb.api, 'volunteering.saveVolunteer', { residentId: r.id, skills: ['health'], active: true }, tb.staff);
 
     // Bad input: typed errors with Chinese messages, nothing changed.
     const noReason = await fails(tb.api, 'volunteering.requestCredit', { residentId: r.id, minutes: 90, workedOn: '2026-11-21', reason: ' ' }, tb.staff);
@@ -311,6 +317,11 @@ describe('redemption at the desk', () => {
     expect(residentBalance(tb.db, r.id)).toBe(0);
     expect(accountBalance(tb.db, REDEMPTION_ACCOUNT)).toBe(50);
     expect(accountBalance(tb.db, ISSUING_ACCOUNT)).toBe(-50);
+    // 入库 adds to the stock (manager only); a meal has none to add to.
+    expect((await fails(tb.api, 'volunteering.restock', { id: rice.id, add: 5 }, tb.staff)).code).toBe('FORBIDDEN');
+    expect((await ok(tb.api, 'volunteering.restock', { id: rice.id, add: 5 }, tb.admin)).stock).toBe(5);
+    expect((await fails(tb.api, 'volunteering.restock', { id: meal.id, add: 5 }, tb.admin)).code).toBe('VOL_MEAL_NO_STOCK');
+    expect(listAudit(tb.db).some((a) => a.action === 'volunteering.restocked')).toBe(true);
     // An item off the shelf cannot be redeemed.
     await ok(tb.api, 'volunteering.saveItem', { id: meal.id, name: '爱心午餐', kind: 'meal', pricePoints: 15, active: false }, tb.admin);
     expect((await fails(tb.api, 'volunteering.redeem', { residentId: r.id, lines: [{ itemId: meal.id, quantity: 1 }] }, tb.staff)).code).toBe('VOL_ITEM_INACTIVE');

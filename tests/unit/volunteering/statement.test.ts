@@ -4,7 +4,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { creditActivityHours } from '../../../db/volunteering/credit.js';
 import { setPartyDayAttendanceSource } from '../../../db/volunteering/partyDay.js';
-import { ok } from '../../helpers/tempDb.js';
+import { fails, ok } from '../../helpers/tempDb.js';
 import { T0, timeBank, volunteerWithHours } from './fixtures.js';
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString();
@@ -41,6 +41,16 @@ describe('the statement and the receipt on paper', () => {
       expect(text).toContain('重温入党誓词');
       expect(text).toContain('2026年11月15日 08:55'); // attended at, in the center's time
       expect(text).not.toContain(r.phone);
+
+      // 打印对账单: refused with the reason until a report printer is chosen; then an A4 job that completes.
+      expect((await fails(tb.api, 'volunteering.printStatement', { residentId: r.id }, tb.staff)).code).toBe('REPORT_NO_PRINTER');
+      const folder = join(tb.dir, 'reports');
+      const targets = (await ok(tb.api, 'settings.all', {}, tb.admin))['printing.targets'];
+      await ok(tb.api, 'settings.update', { values: { 'printing.targets': { ...targets, report: { kind: 'pdf', folder } } } }, tb.admin);
+      const { jobId } = await ok(tb.api, 'volunteering.printStatement', { residentId: r.id }, tb.staff);
+      expect((await tb.api.print.whenSettled(jobId, 60_000)).status).toBe('done');
+      const [printedFile] = readdirSync(folder).filter((f) => f.endsWith('.pdf'));
+      expect(pdfText(join(folder, printedFile!))).toContain('时间银行对账单');
     } finally {
       setPartyDayAttendanceSource(() => []);
       await tb.api.print.close();
