@@ -8,6 +8,7 @@ import { seedReportsHistory } from './reportsHistory.js';
 import { seedRequestsDemo } from './requests.js';
 import { seedActivitiesDemo } from './activities.js';
 import { seedRatingsDemo } from './ratings.js';
+import { seedVolunteeringDemo } from './volunteering.js';
 
 /** The manager PIN of a demo database (README). A real install never gets it: the first run asks for one. */
 export const DEMO_ADMIN_PIN = '123456';
@@ -46,6 +47,7 @@ export function seedDemo(db: Db, now = new Date()): boolean {
     seedActivitiesDemo(db, now);
     // 好差评 and 金点子 (issue 17.5, 17.6): after every ticket exists.
     seedRatingsDemo(db, now);
+    seedVolunteeringDemo(db, now);
   })();
   return true;
 }

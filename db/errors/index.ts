@@ -12,6 +12,7 @@ import { residentsErrors, residentsFieldMessages } from './residents.js';
 import { authErrors, authFieldMessages } from './auth.js';
 import { ratingsErrors, ratingsFieldMessages } from './ratings.js';
 import { suggestionsErrors, suggestionsFieldMessages } from './suggestions.js';
+import { volunteeringErrors, volunteeringFieldMessages } from './volunteering.js';
 
 export interface ErrorEntry {
   status: number;
@@ -150,6 +151,7 @@ export const errorCatalog = {
   ...activitiesErrors,
   ...ratingsErrors,
   ...suggestionsErrors,
+  ...volunteeringErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -222,6 +224,7 @@ export const fieldMessageCatalog = {
   ...activitiesFieldMessages,
   ...ratingsFieldMessages,
   ...suggestionsFieldMessages,
+  ...volunteeringFieldMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessageCatalog;

@@ -4,6 +4,7 @@ import { residentsList, residentsReport, staysList } from '../residents/report.j
 import { requestsList, requestsReport } from '../requests/report.js';
 import { activitiesReport } from '../activities/report.js';
 import { ratingsReport } from '../requests/ratingsReport.js';
+import { volunteeringReport } from '../volunteering/report.js';
 import { registerListExport } from './lists.js';
 import { registerReportModule } from './registry.js';
 
@@ -17,6 +18,7 @@ registerReportModule(queueReport);
 registerReportModule(requestsReport);
 registerReportModule(ratingsReport);
 registerReportModule(activitiesReport);
+registerReportModule(volunteeringReport);
 
 registerListExport(residentsList);
 registerListExport(staysList);

@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { ApiError } from '../errors/index.js';
 import { requireResident } from './residents.js';
+import { runMergeHooks } from './residentHooks.js';
 
 export { resolveMerged } from './residents.js';
 
@@ -94,6 +95,9 @@ export function mergeResidents(db: Db, keepId: number, dropId: number, now: Date
       .all(dropId, keepId) as Array<{ id: number }>
   ).map((r) => r.id);
   for (const id of dupHolds) db.prepare("UPDATE loan_reservations SET status = 'cancelled' WHERE id = ?").run(id);
+
+  // Domains whose rows cannot simply be re-pointed (a points account, one volunteer row per person) settle them first.
+  runMergeHooks(db, keepId, dropId, now);
 
   const moved: Record<string, number> = {};
   for (const { table, column } of residentReferences(db)) {

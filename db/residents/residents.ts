@@ -5,6 +5,7 @@ import { eraseRequestsOf } from '../requests/erasure.js';
 import { cardQrPayload, formatCardNumber, generateCardNumber } from './cards.js';
 import { hmacIdNumber, openIdNumber, parseIdNumber, sealIdNumber, type KeyProvider } from './idNumbers.js';
 import { nameInitials } from './pinyinInitials.js';
+import { runErasureHooks } from './residentHooks.js';
 import type { InterestId, LodgingKind, NeedId, ResidentFields } from './schema.js';
 import { eraseSuggestionsOf } from '../requests/suggestions.js';
 import { eraseRatingTextOf } from '../requests/ratings.js';
@@ -328,6 +329,7 @@ export function anonymiseResident(db: Db, id: number, status: 'anonymised' | 'de
   eraseRatingTextOf(db, id);
   // A person who is gone is not in town: close any open stay where it stands.
   db.prepare(`UPDATE stays SET departed_at = ? WHERE resident_id = ? AND departed_at IS NULL`).run(at, id);
+  runErasureHooks(db, id, now);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Caller } from './terminals.js';
 /** What an unpaired LAN client may ask: to pair, and who it is. Nothing else, not even public data. */
 export const pairingOperations: readonly string[] = ['terminals.pair', 'terminals.me'];
 
-/** A hall TV shows and speaks calls; it never calls, takes tickets or reads anything else. */
+/** A hall TV shows and speaks calls (and the 光荣榜, when the manager turned it on); it never calls, takes tickets or reads anything else. */
 export const displayOperations: readonly string[] = [
   ...pairingOperations,
   'settings.public',
@@ -17,6 +17,7 @@ export const displayOperations: readonly string[] = [
   'activities.display',
   // 金点子 on the hall display (issue 17.6): the public list, no names.
   'suggestions.public',
+  'volunteering.honourRoll',
 ];
 
 /**

@@ -10,6 +10,7 @@ import * as audit from './sections/audit.js';
 import * as reports from './sections/reports.js';
 import * as sync from './sections/sync.js';
 import * as ratings from './sections/ratings.js';
+import * as volunteering from './sections/volunteering.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -25,4 +26,5 @@ export default {
   ...reports.en,
   ...sync.en,
   ...ratings.en,
+  ...volunteering.en,
 };

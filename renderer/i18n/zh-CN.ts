@@ -10,6 +10,7 @@ import * as audit from './sections/audit.js';
 import * as reports from './sections/reports.js';
 import * as sync from './sections/sync.js';
 import * as ratings from './sections/ratings.js';
+import * as volunteering from './sections/volunteering.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -28,4 +29,5 @@ export default {
   ...reports.zh,
   ...sync.zh,
   ...ratings.zh,
+  ...volunteering.zh,
 };

@@ -11,4 +11,17 @@ import { syncBench } from './sync.bench.js';
 import { activitiesBench } from './activities.bench.js';
 
 /** Every benchmark suite, in the order they run. Domain issues add theirs here. */
-export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench, erasureBench, importBench, reportsBench, syncBench, activitiesBench];
+export const suites: BenchSuite[] = [
+  sqliteBaselines,
+  printingBench,
+  loansBench,
+  residentsBench,
+  queueBench,
+  erasureBench,
+  importBench,
+  reportsBench,
+  syncBench,
+  activitiesBench,
+  volunteeringBench,
+];
+import { volunteeringBench } from './volunteering.bench.js';

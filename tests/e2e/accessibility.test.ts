@@ -21,6 +21,7 @@ const kioskRoutes = [
   '/kiosk/suggestion',
   '/kiosk/suggestions',
   '/kiosk/rate',
+  '/kiosk/points',
 ];
 const staffRoutes = [
   '/staff/dashboard',
@@ -43,6 +44,7 @@ const staffRoutes = [
   '/staff/import',
   '/staff/audit',
   '/staff/reports',
+  '/staff/time-bank',
 ];
 
 async function openIn(locale: 'zh-CN' | 'en', viewport: { width: number; height: number }): Promise<Page> {

@@ -18,6 +18,7 @@ import { requestsOperations } from './requests.js';
 import { activitiesOperations } from './activities.js';
 import { ratingsOperations } from './ratings.js';
 import { suggestionsOperations } from './suggestions.js';
+import { volunteeringOperations } from './volunteering.js';
 
 /**
  * The API contract: every operation the screens can ask of the host. Transports (IPC, HTTP) and
@@ -41,6 +42,7 @@ export const contract = {
   ...activitiesOperations,
   ...ratingsOperations,
   ...suggestionsOperations,
+  ...volunteeringOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import '../../volunteering/activityLink.js';
 import { recordAudit } from '../../audit.js';
 import {
   activityCard,

@@ -16,6 +16,7 @@ import { requestsHandlers } from './requests.js';
 import { activitiesHandlers } from './activities.js';
 import { ratingsHandlers } from './ratings.js';
 import { suggestionsHandlers } from './suggestions.js';
+import { volunteeringHandlers } from './volunteering.js';
 import type { Handlers } from './types.js';
 
 /** One handler per operation in the contract; the type makes a missing one a compile error. */
@@ -37,4 +38,5 @@ export const handlers: Handlers<OperationName> = {
   ...activitiesHandlers,
   ...ratingsHandlers,
   ...suggestionsHandlers,
+  ...volunteeringHandlers,
 };

@@ -164,7 +164,7 @@ export function verifiedResident(ctx: CallContext, who: KioskWho): Resident {
   return r;
 }
 
-const whoOf = (input: KioskWho & { plannedDeparture?: unknown }): KioskWho => {
+export const whoOf = (input: KioskWho & { plannedDeparture?: unknown }): KioskWho => {
   if ('card' in input) return { card: input.card };
   const { phone, birthYear, idLast4 } = input;
   return { phone, ...(birthYear !== undefined ? { birthYear } : {}), ...(idLast4 !== undefined ? { idLast4 } : {}) };

@@ -8,6 +8,8 @@ import { monthlyReportLayout } from './monthlyReport.js';
 import { requestReceiptLayout } from './requestReceipt.js';
 import { requestDispatchLayout, requestDispatchReceiptLayout } from './requestDispatch.js';
 import { activitySlipLayout } from './activitySlip.js';
+import { pointsReceiptLayout } from './pointsReceipt.js';
+import { pointsStatementLayout } from './pointsStatement.js';
 
 /**
  * Every layout the app can print, by id. Domain issues write `layouts/<name>.ts` and add one
@@ -43,3 +45,5 @@ registerLayout(requestReceiptLayout);
 registerLayout(requestDispatchLayout);
 registerLayout(requestDispatchReceiptLayout);
 registerLayout(activitySlipLayout);
+registerLayout(pointsReceiptLayout);
+registerLayout(pointsStatementLayout);

@@ -25,6 +25,7 @@ export const zh = {
       ticket: { title: '取号', hint: '排队办理业务' },
       card: { title: '补打服务卡', hint: '服务卡丢失或损坏' },
       suggestion: { title: '金点子', hint: '提建议，让驿站更好' },
+      points: { title: '时间银行', hint: '查看志愿服务积分' },
     },
     askDesk: {
       title: '请到服务台办理',
@@ -135,6 +136,7 @@ export const en: Messages<typeof zh> = {
       ticket: { title: 'Take a number', hint: 'Queue for a service' },
       card: { title: 'Reprint my card', hint: 'Card lost or damaged' },
       suggestion: { title: 'Suggestions', hint: 'Ideas to make us better' },
+      points: { title: 'Time bank', hint: 'See my volunteer points' },
     },
     askDesk: {
       title: 'Please go to the front desk',

@@ -21,4 +21,5 @@ export const kioskTiles: KioskTile[] = [
   { id: 'ticket', color: 'var(--tile-ticket)', to: { name: 'kiosk-ticket' } },
   { id: 'card', color: 'var(--tile-card)', to: { name: 'kiosk-card' } },
   { id: 'suggestion', color: 'var(--tile-suggestion)', to: { name: 'kiosk-suggestion' }, tier: 'more' },
+  { id: 'points', color: 'var(--tile-points)', to: { name: 'kiosk-points' }, tier: 'more' },
 ];

@@ -18,6 +18,7 @@ export const staffNav: StaffNavItem[] = [
   { name: 'staff-loans', labelKey: 'loans.nav.desk' },
   { name: 'staff-loans-out', labelKey: 'loans.nav.list' },
   { name: 'staff-inventory', labelKey: 'loans.nav.inventory' },
+  { name: 'staff-time-bank', labelKey: 'volunteering.nav' },
   { name: 'staff-accounts', labelKey: 'auth.nav.accounts', adminOnly: true },
   { name: 'staff-import', labelKey: 'import.nav', adminOnly: true },
   { name: 'staff-audit', labelKey: 'audit.nav', adminOnly: true },
