@@ -23,6 +23,7 @@ export const zh = {
       checkout: { title: '离开登记', hint: '准备离开，办理离开' },
       ticket: { title: '取号', hint: '排队办理业务' },
       card: { title: '补打服务卡', hint: '服务卡丢失或损坏' },
+      request: { title: '我要反映', hint: '有事说给我们，事事有回音' },
     },
     askDesk: {
       title: '请到服务台办理',
@@ -131,6 +132,7 @@ export const en: Messages<typeof zh> = {
       checkout: { title: 'Check out', hint: 'Leaving? Tell us here' },
       ticket: { title: 'Take a number', hint: 'Queue for a service' },
       card: { title: 'Reprint my card', hint: 'Card lost or damaged' },
+      request: { title: 'Report a problem', hint: 'Tell us; every report gets an answer' },
     },
     askDesk: {
       title: 'Please go to the front desk',
