@@ -8,6 +8,7 @@ import { erasureBench } from './erasure.bench.js';
 import { importBench } from './import.bench.js';
 import { reportsBench } from './reports.bench.js';
 import { syncBench } from './sync.bench.js';
+import { requestsBench } from './requests.bench.js';
 
 /** Every benchmark suite, in the order they run. Domain issues add theirs here. */
-export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench, erasureBench, importBench, reportsBench, syncBench];
+export const suites: BenchSuite[] = [sqliteBaselines, printingBench, loansBench, residentsBench, queueBench, erasureBench, importBench, reportsBench, syncBench, requestsBench];
