@@ -9,7 +9,7 @@ import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot, seriousViolations } from './
  */
 const suite = e2eSuite({ demo: true });
 
-const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin'];
+const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin', '/kiosk/request', '/kiosk/request/status'];
 const staffRoutes = [
   '/staff/dashboard',
   '/staff/residents',
@@ -29,6 +29,9 @@ const staffRoutes = [
   '/staff/import',
   '/staff/audit',
   '/staff/reports',
+  '/staff/requests',
+  '/staff/requests/3',
+  '/staff/requests/settings',
 ];
 
 async function openIn(locale: 'zh-CN' | 'en', viewport: { width: number; height: number }): Promise<Page> {
