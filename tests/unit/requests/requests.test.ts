@@ -246,7 +246,10 @@ describe('接诉即办: the closed loop', () => {
     await ok(api, 'requests.get', { id: r.id }, token);
     const views = queryAudit(db, { action: 'requests.view' }, { limit: 10 });
     expect(views.total).toBe(1);
-    expect(views.rows[0]).toMatchObject({ subject: `request:${r.id}`, staffName: '管理员', actionZh: '查看诉求内容' });
+    // The subject is the resident: the view shows in their "who viewed this" panel.
+    expect(views.rows[0]).toMatchObject({ subject: 'resident:1', staffName: '管理员', actionZh: '查看诉求内容', detail: { requestId: r.id, number: r.number } });
+    const panel = await ok(api, 'audit.forResident', { residentId: 1 }, token);
+    expect(panel.map((x: { action: string }) => x.action)).toContain('requests.view');
     tick(0.5);
     await ok(api, 'requests.triage', { id: r.id, level: 'green' }, token);
     expect(queryAudit(db, { action: 'requests.view' }, { limit: 10 }).total).toBe(2);
