@@ -260,6 +260,10 @@ describe('接诉即办: the closed loop', () => {
     const r = await submit();
     await ok(api, 'requests.triage', { id: r.id, level: 'yellow' }, token);
     await ok(api, 'requests.note', { id: r.id, note: '居民说住 3 栋 501' }, token);
+    const handler = await ok(api, 'requests.saveHandler', { kind: 'grid', name: '第三网格' }, token);
+    await ok(api, 'requests.assign', { id: r.id, handlerId: handler.id }, token);
+    const { printJobId } = await ok(api, 'requests.printDispatch', { id: r.id }, token);
+    expect(db.prepare('SELECT payload FROM print_jobs WHERE id = ?').pluck().get(printJobId)).toContain('楼道有垃圾');
     await ok(api, 'requests.result', { id: r.id, answer: '已处理，3 栋门口已清理' }, token);
     await ok(api, 'requests.kiosk.rate', { code: r.qrPayload, rating: 1, reason: '张建国说没人来' });
     const residentId = (await ok<Array<{ id: number }>>(api, 'residents.search', { q: '张建国' }, token))[0]!.id;
@@ -271,6 +275,8 @@ describe('接诉即办: the closed loop', () => {
     expect(row.erased_at).not.toBeNull();
     const events = JSON.stringify(db.prepare('SELECT detail FROM request_events WHERE request_id = ?').all(r.id));
     for (const secret of ['楼道有垃圾', '13700001111', '3 栋 501', '3 栋门口', '张建国说']) expect(events).not.toContain(secret);
+    // The 派单单 in 打印记录 carried the text: scrubbed with the rest.
+    expect(db.prepare('SELECT payload FROM print_jobs WHERE id = ?').pluck().get(printJobId)).not.toContain('楼道有垃圾');
     const c = await ok(api, 'requests.get', { id: r.id }, token);
     expect(c).toMatchObject({ erased: true, description: null, resident: null });
     expect((await fails(api, 'requests.note', { id: r.id, note: '再记一笔' }, token)).code).toBe('REQUEST_ERASED');
