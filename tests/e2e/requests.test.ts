@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -304,5 +305,37 @@ describe('接诉即办 in Chromium: kiosk → staff → handler → rating → �
     expect(kioskErrors).toEqual([]);
     expect(staffErrors).toEqual([]);
     expect(tvErrors).toEqual([]);
+  });
+
+  it('by phone and birth year, with no receipt printer: the screen is the receipt, and its QR resolves', { timeout: 120_000 }, async () => {
+    const admin = await suite.call<{ token: string }>('staff.login', { staffId: 1, pin: '135790' });
+    const targets = (await suite.call<Record<string, unknown>>('settings.all', {}, admin.token))['printing.targets'] as Record<string, unknown>;
+    await suite.call('settings.update', { values: { 'printing.targets': { ...targets, ticket: { kind: 'none' } } } }, admin.token);
+    const page = await suite.browser.newPage({ viewport: PORTRAIT });
+    const errors = watchErrors(page);
+    await page.goto(`${suite.serve.url}/kiosk/request`);
+    await page.locator('[data-category="用餐"]').click();
+    await page.locator('[data-phrase="想订老年餐"]').click();
+    await page.getByTestId('request-next').click();
+    await typeDigits(page, '13900001234');
+    await page.getByTestId('phone-next').click();
+    await page.getByTestId('confirm-name').waitFor();
+    expect(await page.getByTestId('masked-name').textContent()).toBe('张*国');
+    await page.getByTestId('yes-me').click();
+    await typeDigits(page, '1956');
+    await page.getByTestId('proof-next').click();
+    await page.getByTestId('submit-no-phone').click();
+    await page.getByTestId('request-no-printer').waitFor();
+    const number = (await page.getByTestId('request-number').textContent())!.trim();
+    await screenshot(page, 'requests-16-no-printer');
+    // The QR on the screen, photographed as a resident would: zbarimg reads it back.
+    const dir = mkdtempSync(join(tmpdir(), 'houniao-requests-screen-'));
+    const shot = join(dir, 'qr.png');
+    await page.getByTestId('qr-picture').screenshot({ path: shot });
+    const decoded = execFileSync('zbarimg', ['--quiet', '--raw', shot]).toString().trim();
+    expect(decoded).toMatch(/^HNQ1:/);
+    const [seen] = await suite.call<Array<{ number: string; categoryName: string }>>('requests.kiosk.status', { code: decoded });
+    expect(seen).toMatchObject({ number, categoryName: '用餐' });
+    expect(errors).toEqual([]);
   });
 });
