@@ -163,6 +163,9 @@ export const zh = {
       autoCloseDays: '办结后多少天未评价自动结案',
       revisitHours: '回访时限（小时）',
       newCategory: '添加类别',
+      deskTitle: '登记来电 / 来访诉求',
+      deskSubmit: '登记诉求',
+      deskNeeds: '请选择类别并填写诉求内容。',
     },
     board: {
       title: '接诉即办 · 办理进度',
@@ -333,6 +336,9 @@ export const en: Messages<typeof zh> = {
       autoCloseDays: 'Days after a result before an unrated case closes',
       revisitHours: 'Follow-up deadline (hours)',
       newCategory: 'Add category',
+      deskTitle: 'Take a request (phone call or visit)',
+      deskSubmit: 'Record the request',
+      deskNeeds: 'Please choose a category and write the request.',
     },
     board: {
       title: 'Residents’ requests · progress',

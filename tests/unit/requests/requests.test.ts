@@ -83,6 +83,17 @@ describe('接诉即办: the closed loop', () => {
     expect(count('SELECT COUNT(*) FROM requests')).toBe(1);
   });
 
+  it('a request taken at the desk is recorded with its source and audited; a resident who does not exist is refused', async () => {
+    const { api, token, cat, db } = await center();
+    const r = await ok(api, 'requests.create', { categoryId: cat('交通出行'), description: '电话反映：公交站牌被撞歪', callbackPhone: '13700002222' }, token);
+    expect(r.number).toMatch(/^J-20261201-\d{3}$/);
+    const c = await ok(api, 'requests.get', { id: r.id }, token);
+    expect(c).toMatchObject({ source: 'desk', resident: null, callbackPhone: '13700002222', state: 'new' });
+    expect(c.events[0]).toMatchObject({ kind: 'submitted', staffName: '管理员' });
+    expect(queryAudit(db, { action: 'requests.create' }, { limit: 5 }).total).toBe(1);
+    expect((await fails(api, 'requests.create', { residentId: 999, categoryId: cat('其他'), description: '有事' }, token)).code).toBe('NOT_FOUND');
+  });
+
   it('bad input gets a Chinese message and changes nothing', async () => {
     const { api, submit, token, reg, count } = await center();
     const before = () => [count('SELECT COUNT(*) FROM requests'), count('SELECT COUNT(*) FROM request_events'), count('SELECT COUNT(*) FROM request_day_numbers')];
