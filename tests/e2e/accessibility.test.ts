@@ -9,7 +9,18 @@ import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot, seriousViolations } from './
  */
 const suite = e2eSuite({ demo: true });
 
-const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin', '/kiosk/request', '/kiosk/request/status'];
+const kioskRoutes = [
+  '/kiosk',
+  '/kiosk/ticket',
+  '/kiosk/available',
+  '/kiosk/checkin',
+  '/kiosk/checkout',
+  '/kiosk/card',
+  '/kiosk/register',
+  '/kiosk/desk/checkin',
+  '/kiosk/request',
+  '/kiosk/request/status',
+];
 const staffRoutes = [
   '/staff/dashboard',
   '/staff/residents',
