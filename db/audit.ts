@@ -162,8 +162,8 @@ const VIEW_WINDOW_MS = 10 * 60 * 1000;
  * 查看档案: one entry per staff member and record per ten minutes, so a profile kept open or
  * reloaded does not flood the log, while every separate look is still there.
  */
-export function recordView(db: Db, staffId: number, subject: string, now = new Date(), action = 'residents.view', detail?: unknown): void {
+export function recordView(db: Db, staffId: number, subject: string, now = new Date()): void {
   const since = new Date(now.getTime() - VIEW_WINDOW_MS).toISOString();
-  const recent = db.prepare('SELECT 1 FROM audit_log WHERE subject = ? AND at >= ? AND staff_id = ? AND action = ? LIMIT 1').get(subject, since, staffId, action);
-  if (!recent) recordAudit(db, { staffId, action, subject, detail }, now);
+  const recent = db.prepare("SELECT 1 FROM audit_log WHERE subject = ? AND at >= ? AND staff_id = ? AND action = 'residents.view' LIMIT 1").get(subject, since, staffId);
+  if (!recent) recordAudit(db, { staffId, action: 'residents.view', subject }, now);
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection.js';
 import { ApiError } from '../errors/index.js';
 import type { RequestCategory, RequestIconKey } from './types.js';
@@ -32,8 +33,11 @@ export function listCategories(db: Db, { activeOnly = false } = {}): RequestCate
   return rows.map(toCategory);
 }
 
+const byId = new WeakMap<Db, Statement>();
 export function getCategory(db: Db, id: number): RequestCategory | null {
-  const r = db.prepare('SELECT * FROM request_categories WHERE id = ?').get(id) as Row | undefined;
+  let st = byId.get(db);
+  if (!st) byId.set(db, (st = db.prepare('SELECT * FROM request_categories WHERE id = ?')));
+  const r = st.get(id) as Row | undefined;
   return r ? toCategory(r) : null;
 }
 

@@ -158,7 +158,16 @@ export function requestsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
       id: 'requests.byCategory',
       title: L('诉求受理（按类别和分级）', 'Requests by category and level'),
       note: L('按受理时间计；类别和分级以期末为准（转类别、升级后算在最终类别和级别）。', 'Counted when submitted; category and level as they stood at the end of the period.'),
-      chart: { kind: 'stackedBar', x: 'category', y: [{ key: 'green' }, { key: 'yellow' }, { key: 'red' }, { key: 'none' }] },
+      chart: {
+        kind: 'stackedBar',
+        x: 'category',
+        y: [
+          { key: 'green', color: '#1b7f3b' },
+          { key: 'yellow', color: '#e0b000' },
+          { key: 'red', color: '#b71c1c' },
+          { key: 'none', color: '#9e9e9e' },
+        ],
+      },
       figures: [
         { key: 'submitted', label: L('受理', 'Submitted'), kind: 'int', value: f.submitted },
         { key: 'red', label: L('红色', 'Red'), kind: 'int', value: f.byLevel.red },
@@ -182,7 +191,14 @@ export function requestsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
         '按时办结率 = 期限内记录结果 ÷ 记录结果（暂停计时的时间不计入期限）；办结用时 = 结案 − 受理，单位小时，取中位数。',
         'On-time rate = results within the deadline ÷ results (paused time excluded); time to close = closed − submitted, median hours.',
       ),
-      chart: { kind: 'bar', x: 'category', y: [{ key: 'resulted' }, { key: 'onTime' }] },
+      chart: {
+        kind: 'bar',
+        x: 'category',
+        y: [
+          { key: 'resulted', color: '#5b7a99' },
+          { key: 'onTime', color: '#1b7f3b' },
+        ],
+      },
       figures: [
         { key: 'onTimeRate', label: L('按时办结率', 'On-time rate'), kind: 'percent', value: f.onTimeRate },
         { key: 'closeHoursP50', label: L('办结用时中位数（小时）', 'Median hours to close'), kind: 'days', value: f.closeHoursP50 },
@@ -205,7 +221,7 @@ export function requestsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
         '满意率 = （非常满意 + 满意 + 基本满意）÷ 评价数；不满意及以下转回访。',
         'Satisfied = very satisfied + satisfied + fairly satisfied, of all ratings; dissatisfied ones are followed up.',
       ),
-      chart: { kind: 'bar', x: 'rating', y: [{ key: 'count' }] },
+      chart: { kind: 'bar', x: 'rating', y: [{ key: 'count', color: '#5b2c83' }] },
       figures: [
         { key: 'rated', label: L('评价数', 'Ratings'), kind: 'int', value: f.rated },
         { key: 'satisfactionRate', label: L('满意率', 'Satisfied'), kind: 'percent', value: f.satisfactionRate },

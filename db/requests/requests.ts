@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection.js';
 import { ApiError, fieldMessageCatalog, type FieldMessageKey } from '../errors/index.js';
 import { centerTimeZone, localDate } from '../localTime.js';
@@ -95,8 +96,18 @@ function allow(row: RequestRow, action: string, states: readonly RequestState[])
   if (!states.includes(row.state)) refuse(row, action);
 }
 
+/** Statements prepared once per connection: 我要反映 and the inbox are the hot paths (tests/bench). */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function stmt(db: Db, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 export function getRow(db: Db, id: number): RequestRow | null {
-  return (db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined) ?? null;
+  return (stmt(db, 'SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined) ?? null;
 }
 export function requireRow(db: Db, id: number): RequestRow {
   const r = getRow(db, id);
@@ -150,9 +161,11 @@ function fieldError(path: string, key: FieldMessageKey): ApiError {
 }
 
 function nextNumber(db: Db, day: string): string {
-  const row = db
-    .prepare('INSERT INTO request_day_numbers (day, last_number) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last_number = last_number + 1 RETURNING last_number')
-    .get(day) as { last_number: number };
+  const row = stmt(db, 'INSERT INTO request_day_numbers (day, last_number) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last_number = last_number + 1 RETURNING last_number').get(
+    day,
+  ) as {
+    last_number: number;
+  };
   return `J-${day.replaceAll('-', '')}-${String(row.last_number).padStart(3, '0')}`;
 }
 
@@ -175,23 +188,22 @@ export function submitRequest(db: Db, input: SubmitInput, now: Date): RequestRow
     const number = nextNumber(db, localDate(now, centerTimeZone(db)));
     const deadline = storedDeadline({ clockStart: at, dueHours: cat.deadlineHours, pausedMs: 0 });
     const id = Number(
-      db
-        .prepare(
-          `INSERT INTO requests (number, token, resident_id, category_id, description, callback_phone, state, source, submitted_at, clock_start, due_hours, deadline_at, updated_at)
+      stmt(
+        db,
+        `INSERT INTO requests (number, token, resident_id, category_id, description, callback_phone, state, source, submitted_at, clock_start, due_hours, deadline_at, updated_at)
            VALUES (@number, @token, @resident, @category, @description, @phone, 'new', @source, @at, @at, @hours, @deadline, @at)`,
-        )
-        .run({
-          number,
-          token: newToken(),
-          resident: input.residentId,
-          category: cat.id,
-          description,
-          phone: input.callbackPhone ?? null,
-          source: input.source,
-          at,
-          hours: cat.deadlineHours,
-          deadline,
-        }).lastInsertRowid,
+      ).run({
+        number,
+        token: newToken(),
+        resident: input.residentId,
+        category: cat.id,
+        description,
+        phone: input.callbackPhone ?? null,
+        source: input.source,
+        at,
+        hours: cat.deadlineHours,
+        deadline,
+      }).lastInsertRowid,
     );
     recordEvent(db, { requestId: id, kind: 'submitted', state: 'new', categoryId: cat.id, level: null, staffId: input.staffId ?? null, detail: { deadline } }, now);
     return getRow(db, id)!;
@@ -370,7 +382,7 @@ export function rateRequest(db: Db, id: number, rating: number, reason: string |
 export function autoCloseUnrated(db: Db, now: Date): number {
   const days = readSetting(db, 'requests.autoCloseDays');
   const before = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const due = db.prepare("SELECT * FROM requests WHERE state = 'resolved' AND result_at <= ?").all(before) as RequestRow[];
+  const due = stmt(db, "SELECT * FROM requests WHERE state = 'resolved' AND result_at <= ?").all(before) as RequestRow[];
   if (!due.length) return 0;
   db.transaction(() => {
     for (const r of due) apply(db, r, { state: 'closed', closed_at: now.toISOString(), close_reason: 'unrated' }, { kind: 'autoClosed', detail: { days } }, now);
@@ -460,7 +472,8 @@ export function inbox(db: Db, f: InboxFilter, now: Date): InboxView {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const state = f.state ?? 'open';
-  if (state === 'open') where.push(`r.state <> 'closed' AND r.state <> 'resolved'`);
+  // IN lists, not <>: the requests_inbox index (state, id) answers them without reading closed cases.
+  if (state === 'open') where.push(`r.state IN ('new', 'triaged', 'assigned', 'paused_resident', 'paused_external', 'revisit')`);
   else if (state !== 'all') {
     where.push('r.state = @state');
     params.state = state;
@@ -481,18 +494,17 @@ export function inbox(db: Db, f: InboxFilter, now: Date): InboxView {
   if (f.timing === 'dueSoon') where.push(`r.paused_at IS NULL AND r.state IN ('new','triaged','assigned','revisit') AND r.deadline_at >= @now AND r.deadline_at <= @soon`);
   if (f.timing) Object.assign(params, { now: nowIso, soon });
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare(`SELECT COUNT(*) FROM requests r ${w}`).pluck().get(params) as number;
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.number, r.category_id, c.name AS cname, c.name_en AS cnameEn, r.level, r.state, r.submitted_at, r.clock_start, r.due_hours, r.paused_ms, r.paused_at,
+  const total = stmt(db, `SELECT COUNT(*) FROM requests r ${w}`).pluck().get(params) as number;
+  const rows = stmt(
+    db,
+    `SELECT r.id, r.number, r.category_id, c.name AS cname, c.name_en AS cnameEn, r.level, r.state, r.submitted_at, r.clock_start, r.due_hours, r.paused_ms, r.paused_at,
               r.rating, r.close_reason, COALESCE(s.name, h.name) AS handler
          FROM requests r JOIN request_categories c ON c.id = r.category_id
          LEFT JOIN staff s ON s.id = r.handler_staff_id LEFT JOIN request_handlers h ON h.id = r.handler_id
          ${w}
         ORDER BY (r.state = 'new') DESC, CASE WHEN r.state = 'new' THEN -r.id ELSE 0 END, r.deadline_at, r.id DESC
         LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: f.limit ?? 100, offset: f.offset ?? 0 }) as Array<{
+  ).all({ ...params, limit: f.limit ?? 100, offset: f.offset ?? 0 }) as Array<{
     id: number;
     number: string;
     category_id: number;
@@ -508,17 +520,16 @@ export function inbox(db: Db, f: InboxFilter, now: Date): InboxView {
     rating: number | null;
     handler: string | null;
   }>;
-  const counts = db
-    .prepare(
-      `SELECT
+  const counts = stmt(
+    db,
+    `SELECT
          SUM(state NOT IN ('resolved','closed')) AS open,
          SUM(state = 'new') AS new,
          SUM(state = 'revisit') AS revisit,
          SUM(paused_at IS NULL AND state IN ('new','triaged','assigned','revisit') AND deadline_at < @now) AS overdue,
          SUM(paused_at IS NULL AND state IN ('new','triaged','assigned','revisit') AND deadline_at >= @now AND deadline_at <= @soon) AS dueSoon
-       FROM requests WHERE state <> 'closed'`,
-    )
-    .get({ now: nowIso, soon }) as Record<string, number | null>;
+       FROM requests WHERE state IN ('new', 'triaged', 'assigned', 'paused_resident', 'paused_external', 'revisit', 'resolved')`,
+  ).get({ now: nowIso, soon }) as Record<string, number | null>;
   return {
     total,
     counts: { open: counts.open ?? 0, new: counts.new ?? 0, revisit: counts.revisit ?? 0, overdue: counts.overdue ?? 0, dueSoon: counts.dueSoon ?? 0 },

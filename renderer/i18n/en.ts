@@ -11,6 +11,7 @@ import * as reports from './sections/reports.js';
 import * as sync from './sections/sync.js';
 import * as ratings from './sections/ratings.js';
 import * as volunteering from './sections/volunteering.js';
+import * as requests from './sections/requests.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -27,4 +28,5 @@ export default {
   ...sync.en,
   ...ratings.en,
   ...volunteering.en,
+  ...requests.en,
 };

@@ -11,6 +11,7 @@ import * as reports from './sections/reports.js';
 import * as sync from './sections/sync.js';
 import * as ratings from './sections/ratings.js';
 import * as volunteering from './sections/volunteering.js';
+import * as requests from './sections/requests.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -30,4 +31,5 @@ export default {
   ...sync.zh,
   ...ratings.zh,
   ...volunteering.zh,
+  ...requests.zh,
 };

@@ -9,6 +9,8 @@ import { importBench } from './import.bench.js';
 import { reportsBench } from './reports.bench.js';
 import { syncBench } from './sync.bench.js';
 import { activitiesBench } from './activities.bench.js';
+import { volunteeringBench } from './volunteering.bench.js';
+import { requestsBench } from './requests.bench.js';
 
 /** Every benchmark suite, in the order they run. Domain issues add theirs here. */
 export const suites: BenchSuite[] = [
@@ -23,5 +25,5 @@ export const suites: BenchSuite[] = [
   syncBench,
   activitiesBench,
   volunteeringBench,
+  requestsBench,
 ];
-import { volunteeringBench } from './volunteering.bench.js';

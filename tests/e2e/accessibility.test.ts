@@ -22,6 +22,8 @@ const kioskRoutes = [
   '/kiosk/suggestions',
   '/kiosk/rate',
   '/kiosk/points',
+  '/kiosk/request',
+  '/kiosk/request/status',
 ];
 const staffRoutes = [
   '/staff/dashboard',
@@ -45,6 +47,9 @@ const staffRoutes = [
   '/staff/audit',
   '/staff/reports',
   '/staff/time-bank',
+  '/staff/requests',
+  '/staff/requests/3',
+  '/staff/requests/settings',
 ];
 
 async function openIn(locale: 'zh-CN' | 'en', viewport: { width: number; height: number }): Promise<Page> {

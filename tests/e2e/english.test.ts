@@ -116,6 +116,18 @@ for (const [label, viewport] of [
       await screenshot(page, `english-register-place-${label}`);
       await check('register: cities of Sichuan');
 
+      await page.goto(`${suite.serve.url}/kiosk/request`);
+      await page.locator('[data-category="临时保洁"]').waitFor();
+      await settle(page);
+      expect(await page.getByTestId('request-categories').textContent()).toContain('Cleaning');
+      await check('我要反映 categories');
+      await page.locator('[data-category="临时保洁"]').click();
+      await page.getByTestId('request-phrases').waitFor();
+      await check('我要反映 describe');
+      await page.goto(`${suite.serve.url}/kiosk/request/status`);
+      await page.getByTestId('scan-hint').waitFor();
+      await check('我要反映 status');
+
       await page.goto(`${suite.serve.url}/kiosk/available`);
       await page.getByTestId('available-轮椅').waitFor();
       await settle(page);
@@ -184,6 +196,16 @@ for (const [label, viewport] of [
       expect(await page.getByTestId('counter-1').textContent()).toContain('Counter 1');
       await screenshot(page, `english-counter-${label}`);
       await check('counter page');
+
+      await page.goto(`${suite.serve.url}/staff/requests`);
+      await page.getByTestId('requests-counts').waitFor();
+      await settle(page);
+      await check('requests inbox');
+      await page.goto(`${suite.serve.url}/staff/requests/3`);
+      await page.getByTestId('case-timeline').waitFor();
+      await settle(page);
+      await screenshot(page, `english-request-case-${label}`);
+      await check('request case');
 
       await page.goto(`${suite.serve.url}/staff/inventory`);
       await settle(page);

@@ -32,8 +32,8 @@ export interface ChartSpec {
   kind: ChartKind;
   /** The column along the category axis. */
   x: string;
-  /** The columns drawn as values; for lineBars each says line or bar. */
-  y: Array<{ key: string; as?: 'line' | 'bar' }>;
+  /** The columns drawn as values; for lineBars each says line or bar; `color` when the value has one (a 红 level is red). */
+  y: Array<{ key: string; as?: 'line' | 'bar'; color?: string }>;
 }
 
 export interface ReportSeries {
@@ -158,6 +158,7 @@ export function chartOption(s: ReportSeries, lang: Lang, options: { forPrint?: b
           name: name(y.key),
           data: values(y.key),
           ...(stacked ? { stack: 'all' } : {}),
+          ...(y.color ? { itemStyle: { color: y.color } } : {}),
           ...(y.as === 'line' || s.chart.kind === 'line' ? { showSymbol: x.length <= 40, smooth: false } : {}),
         })),
       };

@@ -5,6 +5,7 @@ import { phoneSchema } from '../../residents/schema.js';
 import type { BoardRow, InboxView, PublicRequestView, RequestCase, RequestCategory, RequestHandler, SubmittedRequest } from '../../requests/types.js';
 
 export type * from '../../requests/types.js';
+export { RATING_SCALE, BAD_RATING_MAX } from '../../requests/scale.js';
 
 /**
  * 接诉即办 (issue 17). Kiosk operations are `public` (a kiosk terminal may call them; a hall display

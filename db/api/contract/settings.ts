@@ -64,7 +64,7 @@ export const settingDefinitions = {
   /** 接诉即办: hours a 回访 (after a bad rating) has before it is overdue. */
   'requests.revisitHours': { schema: z.number().int('invalid').min(1, 'invalid').max(720, 'invalid'), default: 48, public: false },
   /** The hall display's anonymous 接诉即办 board (number, category, status): off until the manager turns it on. */
-  'display.requestsBoard': { schema: z.boolean(), default: false, public: true },
+  'display.requestsBoard': { schema: z.boolean(), default: false, public: false },
   /** 活动 (issue 18): show today's room board (busy/free) on the hall display. */
   'activities.displayBoard': { schema: z.boolean(), default: false, public: true },
   'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },

@@ -1,4 +1,5 @@
-import { recordAudit, recordView } from '../../audit.js';
+import { recordAudit } from '../../audit.js';
+import { recordRequestView } from '../../requests/viewAudit.js';
 import { ApiError } from '../../errors/index.js';
 import { readSetting } from '../../settings.js';
 import { parseCardCode } from '../../residents/cards.js';
@@ -44,7 +45,7 @@ const actor = (ctx: CallContext) => ({ staffId: requireSession(ctx).staff.id });
 /** The staff view of a case: its text is personal data, so every opening is audited (as a profile is). */
 function viewCase(ctx: CallContext, id: number) {
   const c = caseView(ctx.db, id, ctx.now);
-  recordView(ctx.db, requireSession(ctx).staff.id, `request:${id}`, ctx.now, 'requests.view', c.resident ? { residentId: c.resident.id } : undefined);
+  recordRequestView(ctx.db, requireSession(ctx).staff.id, { id, number: c.number, residentId: c.resident?.id ?? null }, ctx.now);
   return c;
 }
 
@@ -208,7 +209,8 @@ export const requestsHandlers: Handlers<keyof typeof requestsOperations> = {
         deadlineAt: c.deadlineAt,
         qr: dispatchQrPayload(r.dispatch_token!),
       };
-      recordView(db, requireSession(ctx).staff.id, `request:${r.id}`, now, 'requests.view', { printed: 'dispatch' });
+      // Printing the text on paper for someone outside is a view too, always recorded.
+      recordRequestView(db, requireSession(ctx).staff.id, { id: r.id, number: r.number, residentId: r.resident_id }, now, { printed: 'dispatch' });
       return ctx.print.submit({ jobType: paper === 'a4' ? 'report' : 'loanSlip', layoutId: paper === 'a4' ? 'requestDispatch' : 'requestDispatchReceipt', data }).jobId;
     })();
     return { printJobId: jobId };

@@ -20,6 +20,7 @@ export const kioskTiles: KioskTile[] = [
   { id: 'checkout', color: 'var(--tile-checkout)', to: { name: 'kiosk-checkout' } },
   { id: 'ticket', color: 'var(--tile-ticket)', to: { name: 'kiosk-ticket' } },
   { id: 'card', color: 'var(--tile-card)', to: { name: 'kiosk-card' } },
+  { id: 'request', color: 'var(--tile-request)', to: { name: 'kiosk-request' }, tier: 'more' },
   { id: 'suggestion', color: 'var(--tile-suggestion)', to: { name: 'kiosk-suggestion' }, tier: 'more' },
   { id: 'points', color: 'var(--tile-points)', to: { name: 'kiosk-points' }, tier: 'more' },
 ];

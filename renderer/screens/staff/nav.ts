@@ -10,6 +10,8 @@ export const staffNav: StaffNavItem[] = [
   { name: 'staff-reports', labelKey: 'reports.nav' },
   { name: 'staff-residents', labelKey: 'residents.staff.nav' },
   { name: 'staff-lodgings', labelKey: 'residents.staff.lodgings', adminOnly: true },
+  { name: 'staff-requests', labelKey: 'requests.staff.nav' },
+  { name: 'staff-requests-settings', labelKey: 'requests.staff.settingsTitle' },
   { name: 'staff-queue', labelKey: 'queue.nav.counter' },
   { name: 'staff-ratings', labelKey: 'ratings.nav' },
   { name: 'staff-suggestions', labelKey: 'suggestions.nav' },

@@ -83,6 +83,17 @@ describe('接诉即办: the closed loop', () => {
     expect(count('SELECT COUNT(*) FROM requests')).toBe(1);
   });
 
+  it('a request taken at the desk is recorded with its source and audited; a resident who does not exist is refused', async () => {
+    const { api, token, cat, db } = await center();
+    const r = await ok(api, 'requests.create', { categoryId: cat('交通出行'), description: '电话反映：公交站牌被撞歪', callbackPhone: '13700002222' }, token);
+    expect(r.number).toMatch(/^J-20261201-\d{3}$/);
+    const c = await ok(api, 'requests.get', { id: r.id }, token);
+    expect(c).toMatchObject({ source: 'desk', resident: null, callbackPhone: '13700002222', state: 'new' });
+    expect(c.events[0]).toMatchObject({ kind: 'submitted', staffName: '管理员' });
+    expect(queryAudit(db, { action: 'requests.create' }, { limit: 5 }).total).toBe(1);
+    expect((await fails(api, 'requests.create', { residentId: 999, categoryId: cat('其他'), description: '有事' }, token)).code).toBe('NOT_FOUND');
+  });
+
   it('bad input gets a Chinese message and changes nothing', async () => {
     const { api, submit, token, reg, count } = await center();
     const before = () => [count('SELECT COUNT(*) FROM requests'), count('SELECT COUNT(*) FROM request_events'), count('SELECT COUNT(*) FROM request_day_numbers')];
@@ -246,7 +257,10 @@ describe('接诉即办: the closed loop', () => {
     await ok(api, 'requests.get', { id: r.id }, token);
     const views = queryAudit(db, { action: 'requests.view' }, { limit: 10 });
     expect(views.total).toBe(1);
-    expect(views.rows[0]).toMatchObject({ subject: `request:${r.id}`, staffName: '管理员', actionZh: '查看诉求内容' });
+    // The subject is the resident: the view shows in their "who viewed this" panel.
+    expect(views.rows[0]).toMatchObject({ subject: 'resident:1', staffName: '管理员', actionZh: '查看诉求内容', detail: { requestId: r.id, number: r.number } });
+    const panel = await ok(api, 'audit.forResident', { residentId: 1 }, token);
+    expect(panel.map((x: { action: string }) => x.action)).toContain('requests.view');
     tick(0.5);
     await ok(api, 'requests.triage', { id: r.id, level: 'green' }, token);
     expect(queryAudit(db, { action: 'requests.view' }, { limit: 10 }).total).toBe(2);
@@ -257,6 +271,10 @@ describe('接诉即办: the closed loop', () => {
     const r = await submit();
     await ok(api, 'requests.triage', { id: r.id, level: 'yellow' }, token);
     await ok(api, 'requests.note', { id: r.id, note: '居民说住 3 栋 501' }, token);
+    const handler = await ok(api, 'requests.saveHandler', { kind: 'grid', name: '第三网格' }, token);
+    await ok(api, 'requests.assign', { id: r.id, handlerId: handler.id }, token);
+    const { printJobId } = await ok(api, 'requests.printDispatch', { id: r.id }, token);
+    expect(db.prepare('SELECT payload FROM print_jobs WHERE id = ?').pluck().get(printJobId)).toContain('楼道有垃圾');
     await ok(api, 'requests.result', { id: r.id, answer: '已处理，3 栋门口已清理' }, token);
     await ok(api, 'requests.kiosk.rate', { code: r.qrPayload, rating: 1, reason: '张建国说没人来' });
     const residentId = (await ok<Array<{ id: number }>>(api, 'residents.search', { q: '张建国' }, token))[0]!.id;
@@ -268,6 +286,8 @@ describe('接诉即办: the closed loop', () => {
     expect(row.erased_at).not.toBeNull();
     const events = JSON.stringify(db.prepare('SELECT detail FROM request_events WHERE request_id = ?').all(r.id));
     for (const secret of ['楼道有垃圾', '13700001111', '3 栋 501', '3 栋门口', '张建国说']) expect(events).not.toContain(secret);
+    // The 派单单 in 打印记录 carried the text: scrubbed with the rest.
+    expect(db.prepare('SELECT payload FROM print_jobs WHERE id = ?').pluck().get(printJobId)).not.toContain('楼道有垃圾');
     const c = await ok(api, 'requests.get', { id: r.id }, token);
     expect(c).toMatchObject({ erased: true, description: null, resident: null });
     expect((await fails(api, 'requests.note', { id: r.id, note: '再记一笔' }, token)).code).toBe('REQUEST_ERASED');
