@@ -9,6 +9,7 @@ import * as importSection from './sections/import.js';
 import * as audit from './sections/audit.js';
 import * as reports from './sections/reports.js';
 import * as sync from './sections/sync.js';
+import * as activities from './sections/activities.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -23,4 +24,5 @@ export default {
   ...audit.en,
   ...reports.en,
   ...sync.en,
+  ...activities.en,
 };

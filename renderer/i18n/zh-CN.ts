@@ -9,6 +9,7 @@ import * as importSection from './sections/import.js';
 import * as audit from './sections/audit.js';
 import * as reports from './sections/reports.js';
 import * as sync from './sections/sync.js';
+import * as activities from './sections/activities.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -26,4 +27,5 @@ export default {
   ...audit.zh,
   ...reports.zh,
   ...sync.zh,
+  ...activities.zh,
 };

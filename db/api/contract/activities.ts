@@ -8,6 +8,8 @@ import type { ActivitySlipData } from '../../printing/layouts/activitySlip.js';
 
 export type { ActivityCard, MySignup, Room, RoomBoardRow, RoomSlotView, SignupOutcome, ActivityType, EligibilityRule, RoomHours } from '../../activities/types.js';
 export type { AttendanceFigures, CheckInResult, CallListRow, StartingSoon, GroupOutcome, ActivitySlipData };
+/** Pure labels the screens show (Chinese first, English second). */
+export { activityTypes, activityTypeLabels, groupKindLabels, ruleLabel, weekdayLabels } from '../../activities/types.js';
 
 /**
  * 活动报名与场地预约 (issue 18). Roles: the kiosk (public) lists activities, signs up and cancels

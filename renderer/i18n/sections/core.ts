@@ -23,6 +23,7 @@ export const zh = {
       checkout: { title: '离开登记', hint: '准备离开，办理离开' },
       ticket: { title: '取号', hint: '排队办理业务' },
       card: { title: '补打服务卡', hint: '服务卡丢失或损坏' },
+      activities: { title: '活动报名', hint: '体检、课程、党日活动' },
     },
     askDesk: {
       title: '请到服务台办理',
@@ -131,6 +132,7 @@ export const en: Messages<typeof zh> = {
       checkout: { title: 'Check out', hint: 'Leaving? Tell us here' },
       ticket: { title: 'Take a number', hint: 'Queue for a service' },
       card: { title: 'Reprint my card', hint: 'Card lost or damaged' },
+      activities: { title: 'Activities', hint: 'Health checks, courses, party days' },
     },
     askDesk: {
       title: 'Please go to the front desk',

@@ -1,6 +1,6 @@
 import type { RouteLocationRaw } from 'vue-router';
 
-export type KioskTaskId = 'checkin' | 'checkout' | 'ticket' | 'card';
+export type KioskTaskId = 'checkin' | 'checkout' | 'ticket' | 'card' | 'activities';
 
 export interface KioskTile {
   id: KioskTaskId;
@@ -17,4 +17,5 @@ export const kioskTiles: KioskTile[] = [
   { id: 'checkout', color: 'var(--tile-checkout)', to: { name: 'kiosk-checkout' } },
   { id: 'ticket', color: 'var(--tile-ticket)', to: { name: 'kiosk-ticket' } },
   { id: 'card', color: 'var(--tile-card)', to: { name: 'kiosk-card' } },
+  { id: 'activities', color: 'var(--tile-activities, #6a1b9a)', to: { name: 'kiosk-activities' } },
 ];
