@@ -199,6 +199,61 @@ describe('活动报名 in Chromium: room → 65+ health check → kiosk sign-ups
     await display.locator('[data-testid="room-board-row"][data-room="健康小屋"]').filter({ hasText: '使用中' }).waitFor();
     await screenshot(display, 'activities-display-board');
 
+    // On the day: an activity starting within 15 minutes is shown and announced (voice on; a stand-in voice records it).
+    const soonStart = new Date(Math.ceil((Date.now() + 10 * 60_000) / 300_000) * 300_000);
+    const local = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    const soonDay = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(soonStart);
+    await suite.call(
+      'activities.save',
+      {
+        title: '健康讲座：冬季养生',
+        type: 'health_talk',
+        place: '社区广场',
+        day: soonDay,
+        from: local(soonStart),
+        to: local(new Date(soonStart.getTime() + 30 * 60_000)) > local(soonStart) ? local(new Date(soonStart.getTime() + 30 * 60_000)) : '24:00',
+        capacity: 50,
+        rules: [],
+      },
+      admin.token,
+    );
+    const hall = await suite.browser.newPage({ viewport: LANDSCAPE });
+    const hallErrors = watchErrors(hall);
+    await hall.addInitScript(() => {
+      const spoken: string[] = [];
+      (window as unknown as { spoken: string[] }).spoken = spoken;
+      class FakeUtterance {
+        text: string;
+        voice: unknown = null;
+        lang = '';
+        volume = 1;
+        rate = 1;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(text: string) {
+          this.text = text;
+        }
+      }
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
+      Object.defineProperty(window, 'speechSynthesis', {
+        value: {
+          getVoices: () => [{ lang: 'zh-CN', name: '测试语音' }],
+          speak: (u: FakeUtterance) => {
+            if (u.text) spoken.push(u.text);
+            setTimeout(() => u.onend?.(), 10);
+          },
+        },
+      });
+    });
+    await hall.goto(`${suite.serve.url}/display`);
+    await hall.getByTestId('display-unlock').click();
+    await hall.getByTestId('display-soon').filter({ hasText: '健康讲座：冬季养生' }).waitFor();
+    await hall.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.some((s) => s.includes('冬季养生')));
+    const spoken = await hall.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+    expect(spoken.filter((s) => s.includes('冬季养生'))[0]).toBe(`各位居民请注意，健康讲座：冬季养生将于${local(soonStart)}在社区广场开始，请报名的居民前往。`);
+    await screenshot(hall, 'activities-display-soon');
+    expect(hallErrors).toEqual([]);
+
     // Landscape kiosk: the list and 返回首页 fit.
     const wide = await suite.browser.newPage({ viewport: LANDSCAPE });
     await wide.goto(`${suite.serve.url}/kiosk/activities`);
