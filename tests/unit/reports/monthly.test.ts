@@ -48,7 +48,7 @@ describe('reports.export.monthly', () => {
     writeFileSync(file, Buffer.from(out.base64, 'base64'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '来离明细', '来源地', '年龄结构', '住宿', '物资借用', '押金台账', '排队统计']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '来离明细', '来源地', '年龄结构', '住宿', '物资借用', '押金台账', '排队统计', '活动统计']);
     for (const ws of wb.worksheets) {
       expect(String(ws.getCell('A1').value)).toBe('测试街道服务中心 月度报表 2026年1月');
       expect(String(ws.getCell('A2').value)).toContain('2026-01-01 至 2026-01-31');
@@ -156,7 +156,7 @@ describe('reports.export.monthly', () => {
       },
     );
     const csvs = readdirSync(csvDir).filter((f) => f.endsWith('.csv'));
-    expect(csvs.length).toBe(8);
+    expect(csvs.length).toBe(9);
     const dailyCsv = readFileSync(
       join(
         csvDir,
