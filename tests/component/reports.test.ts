@@ -11,7 +11,7 @@ describe('统计报表 page', () => {
     await settle(20);
     expect(wrapper.get('[data-testid="reports-range"]').text()).toMatch(/-10-01 至 /);
     const sections = wrapper.findAll('[data-testid^="reports-section-"]');
-    expect(sections.map((s) => s.attributes('data-testid'))).toEqual(['reports-section-residents', 'reports-section-loans', 'reports-section-queue']);
+    expect(sections.map((s) => s.attributes('data-testid'))).toEqual(['reports-section-residents', 'reports-section-loans', 'reports-section-queue', 'reports-section-activities']);
     const figures = wrapper.findAll('figure.report-chart');
     expect(figures.length).toBeGreaterThanOrEqual(16);
     expect(figures.filter((f) => !f.find('[data-testid="series-empty"]').exists()).map((f) => f.attributes('data-testid'))).toEqual([]);
