@@ -192,6 +192,26 @@ describe('活动报名 in Chromium: room → 65+ health check → kiosk sign-ups
     expect(cells[6]).toBe('30.0%');
     await screenshot(staff, 'activities-dashboard');
 
+    // 场地预约: a club asks for the room while the health check is on — refused, the clash named; an early hour is free.
+    await staff.getByTestId('nav-staff-rooms').click();
+    await staff.getByTestId('book-form').waitFor();
+    await staff.getByTestId('book-room').selectOption({ label: '健康小屋' });
+    await staff.getByTestId('book-from').fill(when.from);
+    await staff.getByTestId('book-to').fill(when.to === '24:00' ? '23:59' : when.to);
+    await staff.getByTestId('book-people').fill('12');
+    await staff.getByTestId('book-type').selectOption('health_talk');
+    await staff.getByTestId('book-group').fill('养生社');
+    await staff.getByTestId('book-submit').click();
+    const clash = staff.getByTestId('rooms-page').getByRole('alert');
+    await clash.waitFor();
+    expect(await clash.textContent()).toContain('已有安排：活动“65 岁以上免费健康体检”');
+    await screenshot(staff, 'activities-staff-booking-clash');
+    await staff.getByTestId('book-from').fill('00:30');
+    await staff.getByTestId('book-to').fill('01:30');
+    await staff.getByTestId('book-submit').click();
+    await staff.getByTestId('rooms-notice').filter({ hasText: '已预约：健康小屋 00:30–01:30' }).waitFor();
+    await staff.getByTestId('slot-row').filter({ hasText: '养生社' }).waitFor();
+
     // The hall display shows today's rooms (the setting is on): 健康小屋 in use.
     const display = await suite.browser.newPage({ viewport: LANDSCAPE });
     const displayErrors = watchErrors(display);
