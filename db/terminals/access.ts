@@ -6,7 +6,15 @@ import type { Caller } from './terminals.js';
 export const pairingOperations: readonly string[] = ['terminals.pair', 'terminals.me'];
 
 /** A hall TV shows and speaks calls; it never calls, takes tickets or reads anything else. */
-export const displayOperations: readonly string[] = [...pairingOperations, 'settings.public', 'queue.display', 'queue.screenSettings', 'queue.lines', 'printing.job', 'activities.display'];
+export const displayOperations: readonly string[] = [
+  ...pairingOperations,
+  'settings.public',
+  'queue.display',
+  'queue.screenSettings',
+  'queue.lines',
+  'printing.job',
+  'activities.display',
+];
 
 /**
  * The PIN screen's operations: they name the staff accounts and take PINs, so only the host and
