@@ -9,7 +9,7 @@ import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot, seriousViolations } from './
  */
 const suite = e2eSuite({ demo: true });
 
-const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin'];
+const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin', '/kiosk/activities'];
 const staffRoutes = [
   '/staff/dashboard',
   '/staff/residents',
@@ -29,6 +29,9 @@ const staffRoutes = [
   '/staff/import',
   '/staff/audit',
   '/staff/reports',
+  '/staff/activities',
+  '/staff/activities/checkin',
+  '/staff/rooms',
 ];
 
 async function openIn(locale: 'zh-CN' | 'en', viewport: { width: number; height: number }): Promise<Page> {
