@@ -87,7 +87,8 @@ function changed(ctx: CallContext): void {
 }
 
 export const activitiesHandlers: Handlers<keyof typeof activitiesOperations> = {
-  'activities.upcoming': (ctx) => upcomingActivities(ctx.db, ctx.now, { days: 30 }),
+  // The kiosk lists what a person can still sign up for, or will be able to; one already under way with closed sign-ups is left out.
+  'activities.upcoming': (ctx) => upcomingActivities(ctx.db, ctx.now, { days: 30 }).filter((a) => a.signup !== 'closed' || a.startsAt > ctx.now.toISOString()),
   'activities.roomBoard': (ctx) => roomBoard(ctx.db, ctx.now, tz(ctx)),
   'activities.display': (ctx) => ({
     board: readSetting(ctx.db, 'activities.displayBoard') ? roomBoard(ctx.db, ctx.now, tz(ctx)) : null,
