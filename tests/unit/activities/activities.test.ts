@@ -63,6 +63,21 @@ describe('rooms: a clash is refused and named', () => {
     ).toBe(true);
   });
 
+  it('an activity moved within its room does not clash with itself; the freed hour can be booked; over capacity is refused', async () => {
+    const { api, token, room, db } = await setup();
+    const base = { title: '冬季义诊', type: 'health_talk', roomId: room.id, day: '2026-12-07', from: '09:00', to: '10:00', capacity: 20, rules: [] };
+    const a = await ok(api, 'activities.save', base, token);
+    await ok(api, 'activities.save', { ...base, id: a.id, from: '09:30', to: '11:00' }, token);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM activity_room_slots WHERE activity_id = ? AND status = 'active'").get(a.id)).toEqual({ n: 1 });
+    const early = { roomId: room.id, day: '2026-12-07', from: '08:00', to: '09:30', people: 5, activityType: 'health_talk', groupKind: 'outside', groupName: '市中医院' };
+    expect((await api.call('activities.book', early, { token })).ok).toBe(true);
+    const big = await fails(api, 'activities.save', { ...base, id: a.id, from: '09:30', to: '11:00', capacity: 40 }, token);
+    expect(big.code).toBe('ROOM_OVER_CAPACITY');
+    // Moved outside, the room's hour is free again.
+    await ok(api, 'activities.save', { ...base, id: a.id, roomId: null, place: '社区广场' }, token);
+    expect((await api.call('activities.book', { ...early, from: '09:30', to: '11:00', groupName: '养生社', groupKind: 'club' }, { token })).ok).toBe(true);
+  });
+
   it('rejects bad hours with a field message and changes nothing', async () => {
     const { api, token, db } = await setup();
     const before = db.prepare('SELECT COUNT(*) AS n FROM activity_rooms').get();
