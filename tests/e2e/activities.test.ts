@@ -13,7 +13,10 @@ const TZ = 'Asia/Shanghai';
 function activityTimes(): { day: string; from: string; to: string; closes: string; year: number } {
   const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const parts = (d: Date) => Object.fromEntries(fmt.formatToParts(d).map((p) => [p.type, p.value]));
-  const start = new Date(Math.floor((Date.now() - 10 * 60_000) / 300_000) * 300_000);
+  let start = new Date(Math.floor((Date.now() - 10 * 60_000) / 300_000) * 300_000);
+  const today = parts(new Date());
+  // Just after midnight the start would fall on yesterday: start at today's 00:00 instead.
+  if (parts(start).day !== today.day) start = new Date(Date.now() - (Number(today.hour) * 60 + Number(today.minute)) * 60_000 - (Date.now() % 60_000));
   const s = parts(start);
   const endMs = start.getTime() + 120 * 60_000;
   const e = parts(new Date(endMs));
