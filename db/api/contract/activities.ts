@@ -198,7 +198,7 @@ export const activitiesOperations = {
     summary: '取消报名 at the kiosk: only a sign-up of the scanned card’s holder; the place goes to the next on the waitlist.',
     input: z.object({ card, signupId: id }).strict(),
     role: 'public',
-    errors: ['CARD_INVALID', 'RESIDENT_NOT_FOUND', 'KIOSK_LOOKUP_LIMITED', 'ACTIVITY_SIGNUP_NOT_YOURS', 'ACTIVITY_SIGNUP_NOT_LIVE', 'ACTIVITY_ALREADY_CHECKED_IN'],
+    errors: ['CARD_INVALID', 'RESIDENT_NOT_FOUND', 'KIOSK_LOOKUP_LIMITED', 'ACTIVITY_SIGNUP_NOT_YOURS', 'ACTIVITY_SIGNUP_NOT_LIVE', 'ACTIVITY_SIGNUP_ATTENDED'],
   }),
   'activities.list': defineOp<StaffActivityRow[]>()({
     summary: 'Activities for the staff page: coming ones, or those of the last 60 days.',
@@ -221,7 +221,7 @@ export const activitiesOperations = {
     summary: '取消报名 by staff; a freed place promotes the next on the waitlist.',
     input: z.object({ signupId: id }).strict(),
     role: 'staff',
-    errors: ['ACTIVITY_SIGNUP_NOT_YOURS', 'ACTIVITY_SIGNUP_NOT_LIVE', 'ACTIVITY_ALREADY_CHECKED_IN'],
+    errors: ['ACTIVITY_SIGNUP_NOT_YOURS', 'ACTIVITY_SIGNUP_NOT_LIVE', 'ACTIVITY_SIGNUP_ATTENDED'],
   }),
   'activities.toTell': defineOp<ToTellRow[]>()({
     summary: '待通知: people moved up from the waitlist whom nobody has told yet.',
