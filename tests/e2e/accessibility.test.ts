@@ -9,7 +9,17 @@ import { LANDSCAPE, PORTRAIT, e2eSuite, screenshot, seriousViolations } from './
  */
 const suite = e2eSuite({ demo: true });
 
-const kioskRoutes = ['/kiosk', '/kiosk/ticket', '/kiosk/available', '/kiosk/checkin', '/kiosk/checkout', '/kiosk/card', '/kiosk/register', '/kiosk/desk/checkin', '/kiosk/activities'];
+const kioskRoutes = [
+  '/kiosk',
+  '/kiosk/ticket',
+  '/kiosk/available',
+  '/kiosk/checkin',
+  '/kiosk/checkout',
+  '/kiosk/card',
+  '/kiosk/register',
+  '/kiosk/desk/checkin',
+  '/kiosk/activities',
+];
 const staffRoutes = [
   '/staff/dashboard',
   '/staff/residents',
