@@ -407,3 +407,29 @@ describe('contract: roles and bad input', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
   });
 });
+
+describe('kiosk without the card: phone and birth year, as at 报到登记', () => {
+  it('a phone alone is not enough; a wrong year is counted and locks the phone path; the right year signs up and shows the sign-ups', async () => {
+    const { api, token, db } = await setup();
+    const a = await ok(
+      api,
+      'activities.save',
+      { title: '健康讲座', type: 'health_talk', place: '多功能厅', day: '2026-12-04', from: '09:00', to: '10:00', capacity: 5, rules: [] },
+      token,
+    );
+    const r = addResident(db, 1, { phone: '13900001234', birthYear: 1956 });
+    expect((await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234' })).code).toBe('VALIDATION_FAILED');
+    expect((await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234', birthYear: 1957, card: r.card })).code).toBe('VALIDATION_FAILED');
+    expect((await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900009999', birthYear: 1956 })).code).toBe('RESIDENT_NOT_FOUND');
+    const wrong = await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234', birthYear: 1957 });
+    expect(wrong.code).toBe('RESIDENT_PROOF_WRONG');
+    const done = await ok(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234', birthYear: 1956 });
+    expect(done).toMatchObject({ maskedName: '居*1', outcome: { status: 'confirmed' } });
+    const mine = await ok(api, 'activities.kiosk.mine', { phone: '13900001234', birthYear: 1956 });
+    expect(mine.signups).toHaveLength(1);
+    for (let i = 0; i < 2; i++) await fails(api, 'activities.kiosk.mine', { phone: '13900001234', birthYear: 1900 + i });
+    expect((await fails(api, 'activities.kiosk.mine', { phone: '13900001234', birthYear: 1900 })).code).toBe('RESIDENT_PROOF_LOCKED');
+    // The card still works for the person while the phone path is closed.
+    expect((await ok(api, 'activities.kiosk.mine', { card: r.card })).signups).toHaveLength(1);
+  });
+});
