@@ -117,10 +117,25 @@ describe('活动报名 in Chromium: room → 65+ health check → kiosk sign-ups
 
     // 19 more fill the 20 places; the 21st is waitlisted and told their place.
     const activity = (await suite.call<Array<{ id: number }>>('activities.upcoming'))[0]!;
-    for (const o of others.slice(0, 19)) {
+    for (const o of others.slice(0, 18)) {
       const r = await suite.call<{ outcome: { status: string } }>('activities.kiosk.signUp', { activityId: activity.id, card: o.qrPayload });
       expect(r.outcome.status).toBe('confirmed');
     }
+    // The 20th came without the card: the mobile number and the birth year on the digit pad.
+    await kiosk.getByTestId('tile-activities').click();
+    await kiosk.getByTestId('activity-signup').first().click();
+    await kiosk.getByTestId('no-card').click();
+    const typeDigits = async (digits: string) => {
+      for (const d of digits) await kiosk.locator(`[data-testid="digit-pad"] [data-key="${d}"]`).click();
+    };
+    await typeDigits('13900008118');
+    await kiosk.getByTestId('proof-next').click();
+    await typeDigits(String(when.year - 78));
+    await screenshot(kiosk, 'activities-kiosk-phone-proof');
+    await kiosk.getByTestId('proof-next').click();
+    await kiosk.getByTestId('signup-result').waitFor();
+    expect(await kiosk.getByTestId('signup-result').getAttribute('data-status')).toBe('confirmed');
+    await kiosk.getByTestId('signup-finish').click();
     await kiosk.getByTestId('tile-activities').click();
     await expect.poll(() => kiosk.getByTestId('places-left').first().textContent()).toBe('名额已满，可以候补（已有 0 人候补）');
     await kiosk.getByTestId('activity-signup').first().click();
