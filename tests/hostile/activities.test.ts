@@ -92,6 +92,25 @@ describe('activities on the LAN: hostile callers', () => {
     expect((await callOp(port, 'activities.kiosk.cancel', { card: holder.card, signupId: 1 }, kiosk)).json?.error?.code).toBe('KIOSK_LOOKUP_LIMITED');
     // Random junk is a miss too, not a free probe; and nothing was written by any of it.
     expect(db.prepare("SELECT COUNT(*) AS n FROM activity_signups WHERE status <> 'cancelled'").get()).toEqual({ n: 1 });
+    // A second kiosk walking phone numbers (with any birth year) fares no better.
+    const second = await ok(api, 'terminals.pair', { code: (await ok(api, 'terminals.createCode', { role: 'kiosk', name: '二号自助机' }, admin)).code });
+    const kiosk2 = { 'X-Houniao-Remote': '1', 'X-Terminal-Token': second.token as string };
+    const phoneCodes: string[] = [];
+    for (let n = 0; n < 30; n++) {
+      const c = (await callOp(port, 'activities.kiosk.mine', { phone: `1390000${String(5000 + n)}`, birthYear: 1956 }, kiosk2)).json?.error?.code ?? 'OK';
+      phoneCodes.push(c);
+      if (c === 'KIOSK_LOOKUP_LIMITED') break;
+    }
+    expect(phoneCodes.at(-1)).toBe('KIOSK_LOOKUP_LIMITED');
+    expect(phoneCodes.filter((c) => c !== 'RESIDENT_NOT_FOUND' && c !== 'KIOSK_LOOKUP_LIMITED')).toEqual([]);
+    // The holder's phone with a guessed year is refused too, and guessing years closes that phone path.
+    const third = await ok(api, 'terminals.pair', { code: (await ok(api, 'terminals.createCode', { role: 'kiosk', name: '三号自助机' }, admin)).code });
+    const kiosk3 = { 'X-Houniao-Remote': '1', 'X-Terminal-Token': third.token as string };
+    const years: string[] = [];
+    for (const year of [1950, 1951, 1952, 1953])
+      years.push((await callOp(port, 'activities.kiosk.mine', { phone: '13900001234', birthYear: year }, kiosk3)).json?.error?.code ?? 'OK');
+    expect(years.slice(0, 2)).toEqual(['RESIDENT_PROOF_WRONG', 'RESIDENT_PROOF_WRONG']);
+    expect(years.at(-1)).toBe('RESIDENT_PROOF_LOCKED');
     // An unpaired LAN client gets nothing at all.
     expect((await callOp(port, 'activities.upcoming', {}, { 'X-Houniao-Remote': '1' })).json?.error?.code).toBe('TERMINAL_NOT_PAIRED');
   });
