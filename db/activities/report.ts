@@ -8,11 +8,11 @@ import { listRooms, openMinutes } from './rooms.js';
 import { activityTypeLabels, activityTypes } from './types.js';
 
 /**
- * The activities' figures (issue 18.8), for activities that started in the period and are over by
- * the time of the report (held = not cancelled):
+ * The activities' figures (issue 18.8), for activities that started in the period, up to the time
+ * of the report (held = started and not cancelled; one under way counts with its figures so far):
  * - sign-ups = people holding a place or waiting when the activity was held (cancelled ones not);
  * - attendance rate = participants checked in ÷ people with a place (walk-ins hold a place too);
- * - no-shows = a place held and nobody came;
+ * - no-shows = a place held and nobody came, counted once the activity is over;
  * - room utilisation = hours booked (bookings and activities, clipped to the period) ÷ hours open.
  * Volunteer hours and points are the time bank's section (db/volunteering/).
  */
@@ -39,10 +39,10 @@ function held(db: Db, p: ResolvedPeriod): HeldRow[] {
          (SELECT COUNT(*) FROM activity_attendance t WHERE t.activity_id = a.id AND t.role = 'participant') AS attended,
          (SELECT COUNT(*) FROM activity_attendance t WHERE t.activity_id = a.id AND t.role = 'volunteer') AS volunteers,
          (SELECT COUNT(*) FROM activity_signups s WHERE s.activity_id = a.id AND s.status = 'confirmed'
-            AND NOT EXISTS (SELECT 1 FROM activity_attendance t WHERE t.activity_id = a.id AND t.resident_id = s.resident_id)) AS noShows
-       FROM activities a WHERE a.status = 'open' AND a.starts_at >= ? AND a.starts_at < ? AND a.ends_at <= ? ORDER BY a.starts_at, a.id`,
+            AND NOT EXISTS (SELECT 1 FROM activity_attendance t WHERE t.activity_id = a.id AND t.resident_id = s.resident_id)) * (a.ends_at <= :asOf) AS noShows
+       FROM activities a WHERE a.status = 'open' AND a.starts_at >= :start AND a.starts_at < :end ORDER BY a.starts_at, a.id`,
     )
-    .all(p.start, p.end, end) as HeldRow[];
+    .all({ start: p.start, end, asOf: p.asOf }) as HeldRow[];
 }
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 10000 : null);
@@ -102,8 +102,8 @@ export function activitiesDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
       id: 'activities.byType',
       title: L('各类活动：场次、报名与到场', 'Activities by type: held, sign-ups, attendance'),
       note: L(
-        '只计本时段内已结束、未取消的活动。到场率 = 签到的参加者 ÷ 有名额的人；未到 = 有名额但没有签到。',
-        'Only activities of the period that are over and not cancelled. Attendance rate = participants checked in ÷ people with a place; no-show = a place and no check-in.',
+        '只计本时段内已经开始、未取消的活动（进行中的按目前的数字）。到场率 = 签到的参加者 ÷ 有名额的人；未到 = 有名额但没有签到，活动结束后才计。',
+        'Activities of the period that have started and are not cancelled (one under way with its figures so far). Attendance rate = participants checked in ÷ people with a place; no-show = a place and no check-in, counted once it is over.',
       ),
       chart: { kind: 'bar', x: 'type', y: [{ key: 'confirmed' }, { key: 'attended' }, { key: 'noShows' }] },
       table: table(

@@ -130,7 +130,7 @@ export function cancelSignup(db: Db, signupId: number, now: Date, opts: { reside
       if (!s || (opts.residentId !== undefined && s.resident_id !== opts.residentId)) throw new ApiError('ACTIVITY_SIGNUP_NOT_YOURS');
       if (s.status === 'cancelled') throw new ApiError('ACTIVITY_SIGNUP_NOT_LIVE');
       const attended = db.prepare('SELECT 1 FROM activity_attendance WHERE activity_id = ? AND resident_id = ?').get(s.activity_id, s.resident_id);
-      if (attended) throw new ApiError('ACTIVITY_ALREADY_CHECKED_IN', { name: '您', time: '签到时' });
+      if (attended) throw new ApiError('ACTIVITY_SIGNUP_ATTENDED');
       db.prepare("UPDATE activity_signups SET status = 'cancelled', cancelled_at = ? WHERE id = ?").run(now.toISOString(), signupId);
       const promoted = s.status === 'confirmed' ? promoteWaitlist(db, s.activity_id, now) : [];
       return { promoted, activityId: s.activity_id };

@@ -190,6 +190,7 @@ export function seedActivitiesDemo(db: Db, now: Date): void {
       opts,
     ),
   );
+  seedActivitiesHistory(db, now, [calligraphy.id, dance.id, hall.id, health.id]);
   const residents = db.prepare("SELECT id FROM residents WHERE status = 'active' ORDER BY id LIMIT 30").all() as Array<{ id: number }>;
   for (const activity of [check, course, party]) {
     if (!activity) continue;
@@ -198,5 +199,60 @@ export function seedActivitiesDemo(db: Db, now: Date): void {
       if (n >= 6) break;
       if (tryIt(() => signUp(db, { activityId: activity.id, residentId: r.id, source: 'staff' }, now, timeZone))) n++;
     }
+  }
+}
+
+/**
+ * Two seasons of held activities for 统计报表: two a week in the winter months (Oct–Apr), in the
+ * rooms at 09:00 or 15:00 local, each with sign-ups, most of them attended. Written straight into
+ * the tables (the sign-up windows of the past are closed), deterministic.
+ */
+function seedActivitiesHistory(db: Db, now: Date, roomIds: number[]): void {
+  const residents = (db.prepare("SELECT id FROM residents WHERE status = 'active' ORDER BY id").all() as Array<{ id: number }>).map((r) => r.id);
+  if (!residents.length) return;
+  let seed = 18_2026;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const types = ['course', 'culture_sports', 'health_talk', 'party_day', 'volunteer', 'health_check'] as const;
+  const titles: Record<(typeof types)[number], string> = {
+    course: '书法公益课',
+    culture_sports: '广场舞联谊',
+    health_talk: '冬季养生讲座',
+    party_day: '流动党员主题党日',
+    volunteer: '志愿服务：助老读报',
+    health_check: '免费健康体检',
+  };
+  const addActivity = db.prepare(
+    `INSERT INTO activities (title, type, room_id, starts_at, ends_at, capacity, notes, rules, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, '', '[]', 'open', ?, ?)`,
+  );
+  const addSlot = db.prepare(
+    "INSERT INTO activity_room_slots (room_id, starts_at, ends_at, kind, activity_id, activity_type, people, created_at) VALUES (?, ?, ?, 'activity', ?, ?, ?, ?)",
+  );
+  const addSignup = db.prepare("INSERT INTO activity_signups (activity_id, resident_id, status, source, created_at, confirmed_at) VALUES (?, ?, 'confirmed', 'kiosk', ?, ?)");
+  const addAttendance = db.prepare("INSERT INTO activity_attendance (activity_id, resident_id, signup_id, role, checked_in_at) VALUES (?, ?, ?, 'participant', ?)");
+  const day = 86_400_000;
+  // Local 09:00 / 15:00 in Beijing time are 01:00 / 07:00 UTC.
+  const first = Date.UTC(new Date(now).getUTCFullYear() - 1, 8, 28, 1);
+  let n = 0;
+  for (let t = first; t < now.getTime() - 2 * day; t += 3.5 * day) {
+    const month = new Date(t).getUTCMonth();
+    if (month > 3 && month < 9) continue;
+    const start = t + (n % 2 ? 6 * 3_600_000 : 0);
+    const type = types[n % types.length]!;
+    const room = roomIds[n % roomIds.length]!;
+    const capacity = 10 + (n % 3) * 5;
+    const startsAt = new Date(start).toISOString();
+    const endsAt = new Date(start + 2 * 3_600_000).toISOString();
+    const created = new Date(start - 5 * day).toISOString();
+    const id = Number(addActivity.run(titles[type], type, room, startsAt, endsAt, capacity, created, created).lastInsertRowid);
+    addSlot.run(room, startsAt, endsAt, id, type, capacity, created);
+    const people = new Set<number>();
+    const want = Math.min(residents.length, 4 + Math.floor(random() * (capacity - 3)));
+    while (people.size < want) people.add(residents[Math.floor(random() * residents.length)]!);
+    for (const residentId of people) {
+      const signupId = Number(addSignup.run(id, residentId, created, created).lastInsertRowid);
+      if (random() < 0.82) addAttendance.run(id, residentId, signupId, new Date(start - 10 * 60_000).toISOString());
+    }
+    n++;
   }
 }

@@ -61,6 +61,7 @@ export const activitiesErrors = {
   },
   ACTIVITY_SIGNUP_NOT_YOURS: { status: 404, zh: '没有找到您的这条报名，请重新扫卡查看。', en: 'This sign-up was not found for your card. Please scan again.' },
   ACTIVITY_SIGNUP_NOT_LIVE: { status: 409, zh: '这条报名已经取消了。', en: 'This sign-up has already been cancelled.' },
+  ACTIVITY_SIGNUP_ATTENDED: { status: 409, zh: '已经签到的报名不能取消。', en: 'A sign-up that has checked in cannot be cancelled.' },
   ACTIVITY_ALREADY_CHECKED_IN: { status: 409, zh: '{name} 已经在 {time} 签到过了，不用重复签到。', en: '{name} already checked in at {time}.' },
   ACTIVITY_NOT_SIGNED_UP: {
     status: 409,

@@ -12,6 +12,7 @@ import * as sync from './sections/sync.js';
 import * as ratings from './sections/ratings.js';
 import * as volunteering from './sections/volunteering.js';
 import * as requests from './sections/requests.js';
+import * as activities from './sections/activities.js';
 
 /** English: complete second language for visitors and maintainers (see zh-CN.ts). */
 export default {
@@ -29,4 +30,5 @@ export default {
   ...ratings.en,
   ...volunteering.en,
   ...requests.en,
+  ...activities.en,
 };

@@ -12,6 +12,7 @@ import * as sync from './sections/sync.js';
 import * as ratings from './sections/ratings.js';
 import * as volunteering from './sections/volunteering.js';
 import * as requests from './sections/requests.js';
+import * as activities from './sections/activities.js';
 
 /**
  * 简体中文：所有界面文字的第一语言。Each domain keeps its texts in sections/<domain>.ts (Chinese and
@@ -32,4 +33,5 @@ export default {
   ...ratings.zh,
   ...volunteering.zh,
   ...requests.zh,
+  ...activities.zh,
 };

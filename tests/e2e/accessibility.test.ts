@@ -24,6 +24,7 @@ const kioskRoutes = [
   '/kiosk/points',
   '/kiosk/request',
   '/kiosk/request/status',
+  '/kiosk/activities',
 ];
 const staffRoutes = [
   '/staff/dashboard',
@@ -50,6 +51,9 @@ const staffRoutes = [
   '/staff/requests',
   '/staff/requests/3',
   '/staff/requests/settings',
+  '/staff/activities',
+  '/staff/activities/checkin',
+  '/staff/rooms',
 ];
 
 async function openIn(locale: 'zh-CN' | 'en', viewport: { width: number; height: number }): Promise<Page> {

@@ -8,6 +8,8 @@ import type { ActivitySlipData } from '../../printing/layouts/activitySlip.js';
 
 export type { ActivityCard, MySignup, Room, RoomBoardRow, RoomSlotView, SignupOutcome, ActivityType, EligibilityRule, RoomHours } from '../../activities/types.js';
 export type { AttendanceFigures, CheckInResult, CallListRow, StartingSoon, GroupOutcome, ActivitySlipData };
+/** Pure labels the screens show (Chinese first, English second). */
+export { activityTypes, activityTypeLabels, groupKindLabels, ruleLabel, weekdayLabels } from '../../activities/types.js';
 
 /**
  * 活动报名与场地预约 (issue 18). Roles: the kiosk (public) lists activities, signs up and cancels
@@ -20,6 +22,20 @@ const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'queueHours
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'activityTime');
 const localStamp = z.string().regex(/^\d{4}-\d{2}-\d{2} (?:[01]\d|2[0-3]):[0-5]\d$/, 'signupWindow');
 const card = z.string().trim().min(1, 'cardNo').max(500, 'invalid');
+/**
+ * Who is at the kiosk: the scanned card, or — for someone without it — the phone number with the
+ * birth year as proof (the same rule and guard as 报到登记).
+ */
+const kioskWho = {
+  card: card.optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, 'phone')
+    .optional(),
+  birthYear: z.number().int('birthYearProof').min(1900, 'birthYearProof').max(2100, 'birthYearProof').optional(),
+};
+const oneWayIn = (v: { card?: string; phone?: string; birthYear?: number }) => (v.card !== undefined) !== (v.phone !== undefined && v.birthYear !== undefined);
 const activityType = z.enum(activityTypes);
 
 const range = z.tuple([hhmm, hhmm]).refine(([a, b]) => b > a, 'roomHours');
@@ -168,10 +184,15 @@ export const activitiesOperations = {
   }),
   'activities.kiosk.signUp': defineOp<KioskSignupResult>()({
     summary: 'A resident signs up with a scanned service card: a place or the waitlist, and a slip.',
-    input: z.object({ activityId: id, card }).strict(),
+    input: z
+      .object({ activityId: id, ...kioskWho })
+      .strict()
+      .refine(oneWayIn, { message: 'cardNo', path: ['card'] }),
     role: 'public',
     errors: [
       'CARD_INVALID',
+      'RESIDENT_PROOF_WRONG',
+      'RESIDENT_PROOF_LOCKED',
       'RESIDENT_NOT_FOUND',
       'KIOSK_LOOKUP_LIMITED',
       'NOT_FOUND',
@@ -188,15 +209,30 @@ export const activitiesOperations = {
   }),
   'activities.kiosk.mine': defineOp<{ maskedName: string; signups: MySignup[] }>()({
     summary: '我的报名: the scanned card holder’s coming sign-ups.',
-    input: z.object({ card }).strict(),
+    input: z
+      .object({ ...kioskWho })
+      .strict()
+      .refine(oneWayIn, { message: 'cardNo', path: ['card'] }),
     role: 'public',
-    errors: ['CARD_INVALID', 'RESIDENT_NOT_FOUND', 'KIOSK_LOOKUP_LIMITED'],
+    errors: ['CARD_INVALID', 'RESIDENT_NOT_FOUND', 'KIOSK_LOOKUP_LIMITED', 'RESIDENT_PROOF_WRONG', 'RESIDENT_PROOF_LOCKED'],
   }),
   'activities.kiosk.cancel': defineOp<{ maskedName: string; signups: MySignup[] }>()({
     summary: '取消报名 at the kiosk: only a sign-up of the scanned card’s holder; the place goes to the next on the waitlist.',
-    input: z.object({ card, signupId: id }).strict(),
+    input: z
+      .object({ signupId: id, ...kioskWho })
+      .strict()
+      .refine(oneWayIn, { message: 'cardNo', path: ['card'] }),
     role: 'public',
-    errors: ['CARD_INVALID', 'RESIDENT_NOT_FOUND', 'KIOSK_LOOKUP_LIMITED', 'ACTIVITY_SIGNUP_NOT_YOURS', 'ACTIVITY_SIGNUP_NOT_LIVE', 'ACTIVITY_ALREADY_CHECKED_IN'],
+    errors: [
+      'RESIDENT_PROOF_WRONG',
+      'RESIDENT_PROOF_LOCKED',
+      'CARD_INVALID',
+      'RESIDENT_NOT_FOUND',
+      'KIOSK_LOOKUP_LIMITED',
+      'ACTIVITY_SIGNUP_NOT_YOURS',
+      'ACTIVITY_SIGNUP_NOT_LIVE',
+      'ACTIVITY_SIGNUP_ATTENDED',
+    ],
   }),
   'activities.list': defineOp<StaffActivityRow[]>()({
     summary: 'Activities for the staff page: coming ones, or those of the last 60 days.',
@@ -219,7 +255,7 @@ export const activitiesOperations = {
     summary: '取消报名 by staff; a freed place promotes the next on the waitlist.',
     input: z.object({ signupId: id }).strict(),
     role: 'staff',
-    errors: ['ACTIVITY_SIGNUP_NOT_YOURS', 'ACTIVITY_SIGNUP_NOT_LIVE', 'ACTIVITY_ALREADY_CHECKED_IN'],
+    errors: ['ACTIVITY_SIGNUP_NOT_YOURS', 'ACTIVITY_SIGNUP_NOT_LIVE', 'ACTIVITY_SIGNUP_ATTENDED'],
   }),
   'activities.toTell': defineOp<ToTellRow[]>()({
     summary: '待通知: people moved up from the waitlist whom nobody has told yet.',

@@ -66,7 +66,7 @@ export const settingDefinitions = {
   /** The hall display's anonymous 接诉即办 board (number, category, status): off until the manager turns it on. */
   'display.requestsBoard': { schema: z.boolean(), default: false, public: false },
   /** 活动 (issue 18): show today's room board (busy/free) on the hall display. */
-  'activities.displayBoard': { schema: z.boolean(), default: false, public: true },
+  'activities.displayBoard': { schema: z.boolean(), default: false, public: false },
   'lan.port': { schema: z.number().int('invalid').min(1024, 'invalid').max(65535, 'invalid'), default: 8731, public: false },
   // Queue and calling display (issue 5). Not public here: screens read them through queue.screenSettings.
   /** The center's time zone: it decides the day ticket numbers restart on and opening hours. */

@@ -19,8 +19,8 @@ import { ApiError } from '../../errors/index.js';
 import { centerTimeZone } from '../../localTime.js';
 import { addDays } from '../../reports/period.js';
 import { parseCardCode } from '../../residents/cards.js';
-import { assertLookupAllowed, MISS_COST, spendLookup } from '../../residents/kioskGuard.js';
-import { findActiveByCard, type Resident } from '../../residents/residents.js';
+import { assertLookupAllowed, assertProofAllowed, clearProofFailures, MISS_COST, proofMatches, recordProofFailure, spendLookup } from '../../residents/kioskGuard.js';
+import { findActiveByCard, findActiveByPhone, type Resident } from '../../residents/residents.js';
 import { maskName, maskPhone } from '../../residents/schema.js';
 import { readSetting } from '../../settings.js';
 import { formatCenterTime, instantOfLocalTime, localClock } from '../../wallClock.js';
@@ -33,25 +33,46 @@ function sourceOf(ctx: CallContext): string {
   return ctx.caller?.kind === 'terminal' ? `terminal:${ctx.caller.terminal.id}` : 'host';
 }
 
+type KioskWho = { card?: string; phone?: string; birthYear?: number };
+
 /**
- * The kiosk's way in is the service card in the person's hand. Every miss — a code that is not
- * one of our cards, or a card nobody holds — costs the source points in the kiosk guard, so a
- * kiosk cannot be used to walk through card numbers and read who signed up for what.
+ * The kiosk's ways in, as at 报到登记: the service card in the person's hand, or the phone number
+ * with the birth year as proof. Every miss — a code that is not one of our cards, a card or phone
+ * nobody holds, a wrong birth year — costs the source points in the kiosk guard (and wrong years
+ * close that person's phone path for a while), so a kiosk cannot be used to walk through card
+ * numbers or phones and read who signed up for what.
  */
-function kioskHolder(ctx: CallContext, raw: string): Resident {
+function kioskHolder(ctx: CallContext, who: KioskWho): Resident {
+  const { db, now } = ctx;
   const source = sourceOf(ctx);
-  assertLookupAllowed(ctx.db, source, ctx.now);
-  const miss = (code: 'CARD_INVALID' | 'RESIDENT_NOT_FOUND') => {
-    const blocked = spendLookup(ctx.db, source, MISS_COST, ctx.now);
+  assertLookupAllowed(db, source, now);
+  const spend = (cost: number) => {
+    const blocked = spendLookup(db, source, cost, now);
     if (blocked !== null) throw new ApiError('KIOSK_LOOKUP_LIMITED', { seconds: blocked });
+  };
+  const miss = (code: 'CARD_INVALID' | 'RESIDENT_NOT_FOUND'): never => {
+    spend(MISS_COST);
     throw new ApiError(code);
   };
-  const cardNo = parseCardCode(raw);
-  if (!cardNo) return miss('CARD_INVALID');
-  const r = findActiveByCard(ctx.db, cardNo);
-  if (!r) return miss('RESIDENT_NOT_FOUND');
+  if (who.card !== undefined) {
+    const cardNo = parseCardCode(who.card);
+    if (!cardNo) return miss('CARD_INVALID');
+    return findActiveByCard(db, cardNo) ?? miss('RESIDENT_NOT_FOUND');
+  }
+  const r = findActiveByPhone(db, who.phone!) ?? miss('RESIDENT_NOT_FOUND');
+  spend(1);
+  assertProofAllowed(db, r.id, now);
+  if (!proofMatches(r, { birthYear: who.birthYear! })) {
+    recordProofFailure(db, r.id, source, now);
+    spend(MISS_COST - 1);
+    assertProofAllowed(db, r.id, now);
+    throw new ApiError('RESIDENT_PROOF_WRONG');
+  }
+  clearProofFailures(db, r.id);
   return r;
 }
+
+const whoOf = (input: KioskWho): KioskWho => (input.card !== undefined ? { card: input.card } : { phone: input.phone!, birthYear: input.birthYear! });
 
 /** Staff scanning at the door: no guard (a signed-in session), but the same card rules. */
 function staffHolder(ctx: CallContext, raw: string): Resident {
@@ -88,15 +109,17 @@ function changed(ctx: CallContext): void {
 }
 
 export const activitiesHandlers: Handlers<keyof typeof activitiesOperations> = {
-  'activities.upcoming': (ctx) => upcomingActivities(ctx.db, ctx.now, { days: 30 }),
+  // The kiosk lists what a person can still sign up for, or will be able to; one already under way with closed sign-ups is left out.
+  'activities.upcoming': (ctx) => upcomingActivities(ctx.db, ctx.now, { days: 30 }).filter((a) => a.signup !== 'closed' || a.startsAt > ctx.now.toISOString()),
   'activities.roomBoard': (ctx) => roomBoard(ctx.db, ctx.now, tz(ctx)),
   'activities.display': (ctx) => ({
     board: readSetting(ctx.db, 'activities.displayBoard') ? roomBoard(ctx.db, ctx.now, tz(ctx)) : null,
     soon: startingSoon(ctx.db, ctx.now, tz(ctx), 15),
   }),
 
-  'activities.kiosk.signUp': (ctx, { activityId, card }) => {
-    const r = kioskHolder(ctx, card);
+  'activities.kiosk.signUp': (ctx, input) => {
+    const { activityId } = input;
+    const r = kioskHolder(ctx, whoOf(input));
     const timeZone = tz(ctx);
     const outcome = signUp(ctx.db, { activityId, residentId: r.id, source: 'kiosk' }, ctx.now, timeZone);
     const a = requireActivity(ctx.db, activityId);
@@ -126,12 +149,13 @@ export const activitiesHandlers: Handlers<keyof typeof activitiesOperations> = {
     }
     return { maskedName: maskName(r.name), outcome, activity, slip, printJobId };
   },
-  'activities.kiosk.mine': (ctx, { card }) => {
-    const r = kioskHolder(ctx, card);
+  'activities.kiosk.mine': (ctx, input) => {
+    const r = kioskHolder(ctx, whoOf(input));
     return { maskedName: maskName(r.name), signups: mySignups(ctx, r.id) };
   },
-  'activities.kiosk.cancel': (ctx, { card, signupId }) => {
-    const r = kioskHolder(ctx, card);
+  'activities.kiosk.cancel': (ctx, input) => {
+    const { signupId } = input;
+    const r = kioskHolder(ctx, whoOf(input));
     const { promoted, activityId } = cancelSignup(ctx.db, signupId, ctx.now, { residentId: r.id });
     recordAudit(ctx.db, { action: 'activities.cancelSignup', subject: `activity:${activityId}`, detail: { signupId, via: 'kiosk', promoted } }, ctx.now);
     changed(ctx);

@@ -41,7 +41,8 @@ export const activitySlipLayout: Layout<ActivitySlipData> = {
         { kind: 'text', text: ctx.center.name, align: 'center', bold: true },
         { kind: 'text', text: '活动报名凭条', align: 'center' },
         { kind: 'text', text: data.title, align: 'center', size: 'large', bold: true },
-        { kind: 'text', text: state, align: 'center', size: 'huge', bold: true },
+        // 报名成功 fits 58 mm paper in the huge size; 候补第 12 位 needs the large one.
+        { kind: 'text', text: state, align: 'center', size: data.status === 'confirmed' ? 'huge' : 'large', bold: true },
         { kind: 'divider' },
         {
           kind: 'pairs',

@@ -27,6 +27,7 @@ export const zh = {
       request: { title: '我要反映', hint: '有事说给我们，事事有回音' },
       suggestion: { title: '金点子', hint: '提建议，让驿站更好' },
       points: { title: '时间银行', hint: '查看志愿服务积分' },
+      activities: { title: '活动报名', hint: '体检、课程、党日活动' },
     },
     askDesk: {
       title: '请到服务台办理',
@@ -139,6 +140,7 @@ export const en: Messages<typeof zh> = {
       request: { title: 'Report a problem', hint: 'Tell us; every report gets an answer' },
       suggestion: { title: 'Suggestions', hint: 'Ideas to make us better' },
       points: { title: 'Time bank', hint: 'See my volunteer points' },
+      activities: { title: 'Activities', hint: 'Health checks, courses, party days' },
     },
     askDesk: {
       title: 'Please go to the front desk',

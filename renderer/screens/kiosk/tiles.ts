@@ -21,6 +21,7 @@ export const kioskTiles: KioskTile[] = [
   { id: 'ticket', color: 'var(--tile-ticket)', to: { name: 'kiosk-ticket' } },
   { id: 'card', color: 'var(--tile-card)', to: { name: 'kiosk-card' } },
   { id: 'request', color: 'var(--tile-request)', to: { name: 'kiosk-request' }, tier: 'more' },
-  { id: 'suggestion', color: 'var(--tile-suggestion)', to: { name: 'kiosk-suggestion' }, tier: 'more' },
+  { id: 'activities', color: 'var(--tile-activities)', to: { name: 'kiosk-activities' }, tier: 'more' },
   { id: 'points', color: 'var(--tile-points)', to: { name: 'kiosk-points' }, tier: 'more' },
+  { id: 'suggestion', color: 'var(--tile-suggestion)', to: { name: 'kiosk-suggestion' }, tier: 'more' },
 ];

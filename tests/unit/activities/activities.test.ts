@@ -3,6 +3,7 @@ import { adminToken, fails, ok, tempApi } from '../../helpers/tempDb.js';
 import { addResident, allWeek } from './helpers.js';
 import { onVolunteerAttendance } from '../../../db/activities/volunteerHook.js';
 import { listPartyDayAttendance, attendanceForResident } from '../../../db/activities/attendance.js';
+import { createStaff } from '../../../db/staff.js';
 
 // 2026-12-01 10:00 Beijing (a Tuesday).
 let clock = new Date('2026-12-01T02:00:00.000Z');
@@ -61,6 +62,21 @@ describe('rooms: a clash is refused and named', () => {
         )
       ).ok,
     ).toBe(true);
+  });
+
+  it('an activity moved within its room does not clash with itself; the freed hour can be booked; over capacity is refused', async () => {
+    const { api, token, room, db } = await setup();
+    const base = { title: '冬季义诊', type: 'health_talk', roomId: room.id, day: '2026-12-07', from: '09:00', to: '10:00', capacity: 20, rules: [] };
+    const a = await ok(api, 'activities.save', base, token);
+    await ok(api, 'activities.save', { ...base, id: a.id, from: '09:30', to: '11:00' }, token);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM activity_room_slots WHERE activity_id = ? AND status = 'active'").get(a.id)).toEqual({ n: 1 });
+    const early = { roomId: room.id, day: '2026-12-07', from: '08:00', to: '09:30', people: 5, activityType: 'health_talk', groupKind: 'outside', groupName: '市中医院' };
+    expect((await api.call('activities.book', early, { token })).ok).toBe(true);
+    const big = await fails(api, 'activities.save', { ...base, id: a.id, from: '09:30', to: '11:00', capacity: 40 }, token);
+    expect(big.code).toBe('ROOM_OVER_CAPACITY');
+    // Moved outside, the room's hour is free again.
+    await ok(api, 'activities.save', { ...base, id: a.id, roomId: null, place: '社区广场' }, token);
+    expect((await api.call('activities.book', { ...early, from: '09:30', to: '11:00', groupName: '养生社', groupKind: 'club' }, { token })).ok).toBe(true);
   });
 
   it('rejects bad hours with a field message and changes nothing', async () => {
@@ -344,5 +360,76 @@ describe('reminders', () => {
     expect(soon.soon).toEqual([expect.objectContaining({ title: '健康讲座', minutes: 10, time: '09:00' })]);
     clock = new Date('2026-12-02T00:40:00.000Z'); // 08:40: 20 minutes ahead, not yet
     expect((await ok(api, 'activities.display')).soon).toEqual([]);
+  });
+});
+
+describe('contract: roles and bad input', () => {
+  it('only the manager sets up rooms and activities; staff book and sign people up; the kiosk needs no session for its own ops', async () => {
+    const { api, db, room } = await setup();
+    const desk = createStaff(db, { name: '李晓梅', pin: '2468', role: 'staff' }, clock);
+    const { token: staffToken } = await ok(api, 'staff.login', { staffId: desk.id, pin: '2468' });
+    const roomInput = { name: '书画室', capacity: 20, hours: allWeek, types: ['course'] };
+    expect((await fails(api, 'activities.saveRoom', roomInput, staffToken)).code).toBe('FORBIDDEN');
+    expect(
+      (await fails(api, 'activities.save', { title: '书法课', type: 'course', place: '书画室', day: '2026-12-09', from: '09:00', to: '10:00', capacity: 5, rules: [] }, staffToken))
+        .code,
+    ).toBe('FORBIDDEN');
+    expect((await fails(api, 'activities.saveRoom', roomInput)).code).toBe('UNAUTHENTICATED');
+    expect((await fails(api, 'activities.detail', { id: 1 })).code).toBe('UNAUTHENTICATED');
+    const booked = await ok(
+      api,
+      'activities.book',
+      { roomId: room.id, day: '2026-12-09', from: '09:00', to: '10:00', people: 5, activityType: 'health_talk', groupKind: 'party', groupName: '第三党支部' },
+      staffToken,
+    );
+    expect(booked.groupKind).toBe('party');
+    expect(Array.isArray(await ok(api, 'activities.upcoming'))).toBe(true);
+  });
+
+  it('refuses bad activity input field by field, in Chinese, writing nothing', async () => {
+    const { api, token, db } = await setup();
+    const base = { title: '书法课', type: 'course', place: '书画室', day: '2026-12-09', from: '09:00', to: '10:00', capacity: 5, rules: [] };
+    const cases: Array<[object, string]> = [
+      [{ to: '08:00' }, '结束要晚于开始'],
+      [{ place: '' }, '请选择一个场地'],
+      [{ capacity: -1 }, '名额应为 0 到 2000'],
+      [{ title: '课' }, '活动名称应为 2 到 40 个字'],
+      [{ rules: [{ kind: 'minAge', age: 0 }] }, '此项填写有误'],
+      [{ rules: [{ kind: 'vip' }] }, '此项填写有误'],
+      [{ signupOpens: '2026-12-05 08:00', signupCloses: '2026-12-04 08:00' }, '报名截止要晚于报名开始'],
+    ];
+    for (const [change, text] of cases) {
+      const e = await fails(api, 'activities.save', { ...base, ...change }, token);
+      expect(e.code, JSON.stringify(change)).toBe('VALIDATION_FAILED');
+      expect(e.message).toContain('请按提示修改');
+      expect(e.fields?.map((f) => f.zh).join(' '), JSON.stringify(change)).toContain(text);
+    }
+    expect(db.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('kiosk without the card: phone and birth year, as at 报到登记', () => {
+  it('a phone alone is not enough; a wrong year is counted and locks the phone path; the right year signs up and shows the sign-ups', async () => {
+    const { api, token, db } = await setup();
+    const a = await ok(
+      api,
+      'activities.save',
+      { title: '健康讲座', type: 'health_talk', place: '多功能厅', day: '2026-12-04', from: '09:00', to: '10:00', capacity: 5, rules: [] },
+      token,
+    );
+    const r = addResident(db, 1, { phone: '13900001234', birthYear: 1956 });
+    expect((await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234' })).code).toBe('VALIDATION_FAILED');
+    expect((await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234', birthYear: 1957, card: r.card })).code).toBe('VALIDATION_FAILED');
+    expect((await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900009999', birthYear: 1956 })).code).toBe('RESIDENT_NOT_FOUND');
+    const wrong = await fails(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234', birthYear: 1957 });
+    expect(wrong.code).toBe('RESIDENT_PROOF_WRONG');
+    const done = await ok(api, 'activities.kiosk.signUp', { activityId: a.id, phone: '13900001234', birthYear: 1956 });
+    expect(done).toMatchObject({ maskedName: '居*1', outcome: { status: 'confirmed' } });
+    const mine = await ok(api, 'activities.kiosk.mine', { phone: '13900001234', birthYear: 1956 });
+    expect(mine.signups).toHaveLength(1);
+    for (let i = 0; i < 2; i++) await fails(api, 'activities.kiosk.mine', { phone: '13900001234', birthYear: 1900 + i });
+    expect((await fails(api, 'activities.kiosk.mine', { phone: '13900001234', birthYear: 1900 })).code).toBe('RESIDENT_PROOF_LOCKED');
+    // The card still works for the person while the phone path is closed.
+    expect((await ok(api, 'activities.kiosk.mine', { card: r.card })).signups).toHaveLength(1);
   });
 });
