@@ -10,6 +10,7 @@ import importsAudit from './009_imports_audit.js';
 import reports from './010_reports.js';
 import sync from './011_sync.js';
 import namesEn from './012_names_en.js';
+import reportTotals from './017_report_totals.js';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
   { version: 10, name: 'reports', sql: reports },
   { version: 11, name: 'sync', sql: sync },
   { version: 12, name: 'names_en', sql: namesEn },
+  { version: 17, name: 'report_totals', sql: reportTotals },
 ];
