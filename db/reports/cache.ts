@@ -41,6 +41,9 @@ export function clearReportCache(db: Db): void {
   caches.delete(db);
 }
 
+/** A deep copy, so no caller can change what is kept (series are plain JSON: they cross the API as JSON). */
+const copy = (series: ReportSeries[]): ReportSeries[] => JSON.parse(JSON.stringify(series)) as ReportSeries[];
+
 function stampOf(db: Db, tables: readonly string[]): string {
   const rows = db.prepare('SELECT tbl, n FROM report_changes').raw().all() as Array<[string, number]>;
   const n = new Map(rows);
@@ -66,12 +69,12 @@ export function cachedSeries(db: Db, id: string, cache: ModuleCache | undefined,
     map.delete(key);
     map.set(key, hit);
     reportCacheStats.hits++;
-    return structuredClone(hit.series);
+    return copy(hit.series);
   }
   const series = compute();
   reportCacheStats.misses++;
   map.delete(key);
-  map.set(key, { stamp, series: structuredClone(series) });
+  map.set(key, { stamp, series: copy(series) });
   while (map.size > LIMIT) map.delete(map.keys().next().value!);
   return series;
 }
