@@ -274,8 +274,37 @@ GRANT SELECT ON city.v_centers, city.v_in_town, city.v_arrivals, city.v_province
 /** The hub reads the dashboard as houniao_dashboard (views only): its own login may switch to it. */
 const m003 = `GRANT houniao_dashboard TO CURRENT_USER;`;
 
+/**
+ * Each center's own time zone (issue 16): a center's pusher reports the zone it counts days in
+ * (setting queue.timezone, db/localTime.ts) at every round through city.set_time_zone, which may set
+ * only the caller's own center. Per-day arrivals and "this week" are cut on that center's local days,
+ * not on Asia/Shanghai for everyone: a center in Asia/Urumqi counts a 23:30 arrival on its own day.
+ */
+const m004 = `
+ALTER TABLE city.centers ADD COLUMN time_zone text NOT NULL DEFAULT 'Asia/Shanghai';
+CREATE FUNCTION city.set_time_zone(tz text) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = city, pg_temp AS $fn$
+DECLARE
+  me integer := city.my_center();
+BEGIN
+  IF me IS NULL THEN RAISE EXCEPTION 'not a center login' USING ERRCODE = 'insufficient_privilege'; END IF;
+  -- An unknown zone raises invalid_parameter_value here, before anything is stored.
+  PERFORM now() AT TIME ZONE tz;
+  UPDATE city.centers SET time_zone = tz WHERE id = me AND time_zone IS DISTINCT FROM tz;
+  RETURN tz;
+END $fn$;
+REVOKE ALL ON FUNCTION city.set_time_zone(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION city.set_time_zone(text) TO houniao_ingest;
+CREATE OR REPLACE VIEW city.v_centers AS
+  SELECT c.id AS center_id, c.name, c.enrolled_at, k.updated_at AS last_push_at, coalesce(k.last_seq, 0) AS last_seq, c.time_zone
+  FROM city.centers c LEFT JOIN city.cursors k ON k.center_id = c.id;
+CREATE OR REPLACE VIEW city.v_arrivals AS
+  SELECT s.center_id, (s.arrived_at AT TIME ZONE c.time_zone)::date AS day, count(*)::int AS arrivals
+  FROM city.stays s JOIN city.centers c ON c.id = s.center_id WHERE NOT s.deleted GROUP BY 1, 2;
+`;
+
 export const cityMigrations: CityMigration[] = [
   { version: 1, name: 'ingest', sql: m001 },
   { version: 2, name: 'dashboard views', sql: m002 },
   { version: 3, name: 'hub reads as dashboard', sql: m003 },
+  { version: 4, name: 'center time zones', sql: m004 },
 ];
