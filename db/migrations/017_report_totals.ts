@@ -18,7 +18,8 @@ const outboxWithoutAutoincrement = `
 ${dropSyncTriggers}
 CREATE TABLE sync_outbox_next (
   seq        INTEGER PRIMARY KEY,
-  entity     TEXT NOT NULL CHECK (entity IN ('resident', 'stay', 'loan', 'ticket')),
+  -- 'snapshot': the end of a full re-snapshot (payload {"from": first seq of it}); see db/sync/state.ts.
+  entity     TEXT NOT NULL CHECK (entity IN ('resident', 'stay', 'loan', 'ticket', 'snapshot')),
   entity_id  INTEGER NOT NULL,
   op         TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
   payload    TEXT NOT NULL,

@@ -3,7 +3,7 @@ import type { KeyProvider } from '../residents/idNumbers.js';
 import { centerTimeZone } from '../localTime.js';
 import { cityClient } from './connect.js';
 import { residentKeyOf } from './residentKey.js';
-import { backlog, readSyncState, type SyncState } from './state.js';
+import { backlog, queueResnapshot, readSyncState, type SyncState } from './state.js';
 
 /**
  * The pusher: sends the outbox to the city's PostgreSQL in batches by seq. Each batch is one
@@ -97,6 +97,10 @@ export class SyncPusher {
     try {
       await client.connect();
       await reportTimeZone(client, centerTimeZone(this.db));
+      if (await resnapshotWanted(client)) {
+        const queued = queueResnapshot(this.db);
+        if (queued !== null) this.opts.log(`sync: the city asked for a full re-snapshot; ${queued} rows queued`);
+      }
       let cursor = Number((await client.query<{ c: string }>('SELECT city.cursor() AS c')).rows[0]!.c);
       this.confirm(cursor, state.serverCursor);
       let confirmedUpTo = cursor;
@@ -215,5 +219,16 @@ async function reportTimeZone(client: { query: (sql: string, params?: unknown[])
     // may stop the center's rows from reaching the city.
     const code = (err as { code?: string }).code;
     if (code !== '42883' && code !== '22023') throw err;
+  }
+}
+
+/** Whether the city wants every row again (city migration 5); false from a hub without the function. */
+async function resnapshotWanted(client: { query: (sql: string) => Promise<unknown> }): Promise<boolean> {
+  try {
+    const r = (await client.query('SELECT city.resnapshot_wanted() AS w')) as { rows: Array<{ w: boolean }> };
+    return r.rows[0]?.w === true;
+  } catch (err) {
+    if ((err as { code?: string }).code === '42883') return false;
+    throw err;
   }
 }
