@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { addCityAccount, ensureAccountsTable } from '../db/city/accounts.js';
 import { createEnrolmentCode } from '../db/city/enrol.js';
+import { requestResnapshot } from '../db/city/resnapshot.js';
 import { applyCityMigrations } from '../db/city/migrate.js';
 import { startHub } from './hub/server.js';
 
@@ -18,7 +19,8 @@ const usage = `用法 / Usage:
       --ca  PostgreSQL 服务器证书的 CA 文件：注册时交给各站点，站点据此校验服务器（等同 sslmode=verify-full）
             / the CA of the PostgreSQL server's certificate, handed to each center at enrolment (verify-full)
   npm run hub -- --pg … --make-code "中心名称"            一次性注册码（72 小时有效）/ one-time enrolment code
-  npm run hub -- --pg … --add-user 姓名 --role viewer|center_admin [--center ID]   市级账号 / city staff account`;
+  npm run hub -- --pg … --add-user 姓名 --role viewer|center_admin [--center ID]   市级账号 / city staff account
+  npm run hub -- --pg … --resnapshot ID                  请该站点重新发送全部数据（如从备份恢复后）/ ask a center for a full re-snapshot`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       ca: { type: 'string' },
       'make-code': { type: 'string' },
       'add-user': { type: 'string' },
+      resnapshot: { type: 'string' },
       role: { type: 'string', default: 'viewer' },
       center: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const pgUrl = values.pg;
-  if (values['make-code'] || values['add-user']) {
+  if (values['make-code'] || values['add-user'] || values.resnapshot) {
     const client = new pg.Client({ connectionString: pgUrl });
     client.on('error', () => {});
     await client.connect();
@@ -48,6 +51,14 @@ async function main(): Promise<void> {
       await applyCityMigrations(client);
       await ensureAccountsTable(client);
       if (values['make-code']) console.log(`注册码 / Enrolment code for ${values['make-code']}: ${await createEnrolmentCode(client, values['make-code'])}`);
+      if (values.resnapshot) {
+        const n = await requestResnapshot(client, Number(values.resnapshot));
+        console.log(
+          n
+            ? `已请站点 ${values.resnapshot} 重新发送全部数据（下次同步时开始）/ Center ${values.resnapshot} will send everything again at its next round`
+            : `没有编号为 ${values.resnapshot} 的站点 / No center ${values.resnapshot}`,
+        );
+      }
       if (values['add-user']) {
         const role = values.role === 'center_admin' ? 'center_admin' : 'viewer';
         const password = await addCityAccount(client, values['add-user'], role, values.center ? Number(values.center) : null);

@@ -29,7 +29,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/staff',
     component: () => import('./screens/staff/StaffLayout.vue'),
     children: [
-      { path: '', redirect: { name: 'staff-dashboard' } },
+      { path: '', name: 'staff-home', component: () => import('./screens/staff/StaffHome.vue') },
       { path: 'dashboard', name: 'staff-dashboard', component: () => import('./screens/staff/DashboardPage.vue') },
       { path: 'queue', name: 'staff-queue', component: () => import('./screens/staff/queue/CounterPage.vue') },
       { path: 'terminals', name: 'staff-terminals', component: () => import('./screens/staff/queue/TerminalsPage.vue') },

@@ -43,9 +43,9 @@ export async function cityFigures(client: pg.Client | pg.PoolClient | pg.Pool, v
     await client.query(
       `SELECT c.center_id AS id, c.name, c.last_push_at,
          coalesce(t.residents, 0) AS in_town,
-         coalesce((SELECT sum(arrivals) FROM city.v_arrivals a WHERE a.center_id = c.center_id AND a.day > (now() AT TIME ZONE 'Asia/Shanghai')::date - 7), 0) AS arrivals_week,
+         coalesce((SELECT sum(arrivals) FROM city.v_arrivals a WHERE a.center_id = c.center_id AND a.day > (now() AT TIME ZONE c.time_zone)::date - 7), 0) AS arrivals_week,
          coalesce(l.out, 0) AS loans_out, coalesce(l.overdue, 0) AS overdue,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_p50_min) FROM city.v_queue q WHERE q.center_id = c.center_id AND q.day > current_date - 30) AS wait
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_p50_min) FROM city.v_queue q WHERE q.center_id = c.center_id AND q.day > (now() AT TIME ZONE c.time_zone)::date - 30) AS wait
        FROM city.v_centers c LEFT JOIN city.v_in_town t ON t.center_id = c.center_id LEFT JOIN city.v_loans l ON l.center_id = c.center_id
        ${own !== null ? 'WHERE c.center_id = $1' : ''} ORDER BY c.center_id`,
       params,

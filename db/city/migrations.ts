@@ -274,8 +274,84 @@ GRANT SELECT ON city.v_centers, city.v_in_town, city.v_arrivals, city.v_province
 /** The hub reads the dashboard as houniao_dashboard (views only): its own login may switch to it. */
 const m003 = `GRANT houniao_dashboard TO CURRENT_USER;`;
 
+/**
+ * Each center's own time zone (issue 16): a center's pusher reports the zone it counts days in
+ * (setting queue.timezone, db/localTime.ts) at every round through city.set_time_zone, which may set
+ * only the caller's own center. Per-day arrivals and "this week" are cut on that center's local days,
+ * not on Asia/Shanghai for everyone: a center in Asia/Urumqi counts a 23:30 arrival on its own day.
+ */
+const m004 = `
+ALTER TABLE city.centers ADD COLUMN time_zone text NOT NULL DEFAULT 'Asia/Shanghai';
+CREATE FUNCTION city.set_time_zone(tz text) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = city, pg_temp AS $fn$
+DECLARE
+  me integer := city.my_center();
+BEGIN
+  IF me IS NULL THEN RAISE EXCEPTION 'not a center login' USING ERRCODE = 'insufficient_privilege'; END IF;
+  -- An unknown zone raises invalid_parameter_value here, before anything is stored.
+  PERFORM now() AT TIME ZONE tz;
+  UPDATE city.centers SET time_zone = tz WHERE id = me AND time_zone IS DISTINCT FROM tz;
+  RETURN tz;
+END $fn$;
+REVOKE ALL ON FUNCTION city.set_time_zone(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION city.set_time_zone(text) TO houniao_ingest;
+CREATE OR REPLACE VIEW city.v_centers AS
+  SELECT c.id AS center_id, c.name, c.enrolled_at, k.updated_at AS last_push_at, coalesce(k.last_seq, 0) AS last_seq, c.time_zone
+  FROM city.centers c LEFT JOIN city.cursors k ON k.center_id = c.id;
+CREATE OR REPLACE VIEW city.v_arrivals AS
+  SELECT s.center_id, (s.arrived_at AT TIME ZONE c.time_zone)::date AS day, count(*)::int AS arrivals
+  FROM city.stays s JOIN city.centers c ON c.id = s.center_id WHERE NOT s.deleted GROUP BY 1, 2;
+`;
+
+/**
+ * Full re-snapshots (issue 16). A center's rows the city confirmed are pruned at the center after 7
+ * days; a city restored from an older backup would lack them for good. Now:
+ * - the hub asks for a re-snapshot by setting city.centers.resnapshot_requested_at — by itself when
+ *   ingest sees a gap (a batch that starts above the cursor + 1: rows the center no longer has), or
+ *   the technician with `npm run hub -- --resnapshot <center id>`;
+ * - the center's pusher asks city.resnapshot_wanted() each round and, if so, queues every row again
+ *   with a closing 'snapshot' marker (db/sync/state.ts queueResnapshot); its manager may also do it
+ *   from 市级数据同步;
+ * - ingest upserts the rows as ever (seq-guarded: idempotent) and, on the marker, marks deleted each
+ *   of the center's projection rows older than the snapshot's first seq (the center has no such row
+ *   any more), then clears the request.
+ */
+const ingestV1 = /CREATE FUNCTION city\.ingest[\s\S]*?END \$\$;/.exec(m001)![0];
+const ingestV2 = ingestV1
+  .replace('CREATE FUNCTION city.ingest', 'CREATE OR REPLACE FUNCTION city.ingest')
+  .replace('  top bigint;', '  top bigint;\n  prev bigint;\n  snap record;')
+  .replace(
+    '  SELECT max(seq) INTO top FROM batch_rows;',
+    `  FOR snap IN SELECT seq, (payload->>'from')::bigint AS from_seq FROM batch_rows WHERE entity = 'snapshot' ORDER BY seq LOOP
+${projectionTables.map((t) => `    UPDATE city.${t} SET deleted = true, seq = snap.seq WHERE center_id = me AND seq < snap.from_seq AND NOT deleted;`).join('\n')}
+    PERFORM city.resnapshot_flag(false);
+  END LOOP;
+
+  -- A batch that starts above cursor + 1: the center no longer has the rows in between.
+  SELECT last_seq INTO prev FROM city.cursors WHERE center_id = me;
+  IF (SELECT min(seq) FROM batch_rows) > coalesce(prev, 0) + 1 THEN PERFORM city.resnapshot_flag(true); END IF;
+
+  SELECT max(seq) INTO top FROM batch_rows;`,
+  );
+if (ingestV2 === ingestV1 || !ingestV2.includes('resnapshot_flag(true)')) throw new Error('city migration 5: ingest not found');
+
+const m005 = `
+ALTER TABLE city.centers ADD COLUMN resnapshot_requested_at timestamptz;
+-- Set (a gap seen) or clear (a snapshot arrived) the calling center's own request.
+CREATE FUNCTION city.resnapshot_flag(wanted boolean) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = city, pg_temp AS $fn$
+  UPDATE city.centers SET resnapshot_requested_at = CASE WHEN wanted THEN coalesce(resnapshot_requested_at, now()) END WHERE id = city.my_center()
+$fn$;
+CREATE FUNCTION city.resnapshot_wanted() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = city, pg_temp AS $fn$
+  SELECT coalesce((SELECT resnapshot_requested_at IS NOT NULL FROM city.centers WHERE id = city.my_center()), false)
+$fn$;
+REVOKE ALL ON FUNCTION city.resnapshot_flag(boolean), city.resnapshot_wanted() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION city.resnapshot_flag(boolean), city.resnapshot_wanted() TO houniao_ingest;
+${ingestV2}
+`;
+
 export const cityMigrations: CityMigration[] = [
   { version: 1, name: 'ingest', sql: m001 },
   { version: 2, name: 'dashboard views', sql: m002 },
   { version: 3, name: 'hub reads as dashboard', sql: m003 },
+  { version: 4, name: 'center time zones', sql: m004 },
+  { version: 5, name: 'full re-snapshots', sql: m005 },
 ];

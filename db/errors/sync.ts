@@ -13,6 +13,12 @@ export const syncErrors = {
     zh: '本站点已经加入市级数据同步（{center}），不需要再注册。',
     en: 'This center is already enrolled with the city ({center}).',
   },
+  SYNC_NOT_ENROLLED: { status: 409, zh: '本站点还没有加入市级数据同步，请先注册。', en: 'This center has not enrolled with the city yet.' },
+  SYNC_RESNAPSHOT_PENDING: {
+    status: 409,
+    zh: '上一次重新发送的数据还没有全部送到市级平台，请等它发完再试。',
+    en: 'The last full re-send has not reached the city yet; please wait until it has.',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export const syncFieldMessages = {

@@ -22,35 +22,49 @@ function limitOf(p: ResolvedPeriod): string {
 
 /**
  * Loans overlapping [start, limit) — lent in it, lent before and returned in or after it, or still
- * out — with their category: three index range scans, read once per period and shared by every
- * loan figure (per week, utilisation, overdue, deposits).
+ * out — with their unit: three index range scans. Every loan figure of a period (utilisation,
+ * overdue, deposits) is summed from them inside SQLite in one pass, per category: only a row per
+ * category crosses into JavaScript, not every loan of a season.
  */
 const OVERLAP = `SELECT unit_id, out_at, due_at, returned_at, deposit_fen, refund_fen, kept_fen FROM loans WHERE out_at >= :start AND out_at < :lim
     UNION ALL SELECT unit_id, out_at, due_at, returned_at, deposit_fen, refund_fen, kept_fen FROM loans WHERE out_at < :start AND returned_at >= :start
     UNION ALL SELECT unit_id, out_at, due_at, returned_at, deposit_fen, refund_fen, kept_fen FROM loans WHERE out_at < :start AND returned_at IS NULL`;
 
-type Fact = [category: number, outAt: string, dueAt: string, returnedAt: string | null, deposit: number, refund: number | null, kept: number | null, counted: number];
+/** An ISO instant as integer milliseconds, in SQL. */
+const ms = (col: string) => `CAST(round(unixepoch(${col}, 'subsec') * 1000) AS INTEGER)`;
 
-const factsCache = new WeakMap<ResolvedPeriod, Fact[]>();
-function facts(db: Db, p: ResolvedPeriod): Fact[] {
-  let f = factsCache.get(p);
+interface CategoryFigures {
+  cat: number;
+  /** Unit-milliseconds out, of units counted as available (not retired, created before the end). */
+  outMs: number;
+  loans: number;
+  overdue: number;
+  collected: number;
+  withDeposit: number;
+  refunded: number;
+  kept: number;
+}
+
+const figuresCache = new WeakMap<ResolvedPeriod, CategoryFigures[]>();
+function perCategory(db: Db, p: ResolvedPeriod): CategoryFigures[] {
+  let f = figuresCache.get(p);
   if (!f) {
-    // Units (a few thousand) looked up in JS rather than joined per loan.
-    const units = new Map(
-      (db.prepare("SELECT id, category_id, (status <> 'retired' AND created_at < :end) FROM loan_units").raw().all({ end: p.end }) as Array<[number, number, number]>).map((u) => [
-        u[0],
-        u,
-      ]),
-    );
-    const rows = db
-      .prepare(OVERLAP)
-      .raw()
-      .all({ start: p.start, lim: limitOf(p) }) as Array<[number, string, string, string | null, number, number | null, number | null]>;
-    f = rows.map(([unit, ...rest]) => {
-      const u = units.get(unit);
-      return [u?.[1] ?? 0, ...rest, u?.[2] ?? 0] as Fact;
-    });
-    factsCache.set(p, f);
+    const lim = limitOf(p);
+    f = db
+      .prepare(
+        `SELECT u.category_id AS cat,
+           COALESCE(SUM(CASE WHEN u.status <> 'retired' AND u.created_at < :end
+             THEN MAX(0, MIN(COALESCE(${ms('l.returned_at')}, :limMs), :limMs) - MAX(${ms('l.out_at')}, :startMs)) ELSE 0 END), 0) AS outMs,
+           SUM(l.out_at >= :start) AS loans,
+           SUM(l.due_at >= :start AND l.due_at < :lim AND (l.returned_at IS NULL OR l.returned_at > l.due_at)) AS overdue,
+           SUM(CASE WHEN l.out_at >= :start THEN l.deposit_fen ELSE 0 END) AS collected,
+           SUM(l.out_at >= :start AND l.deposit_fen > 0) AS withDeposit,
+           SUM(CASE WHEN l.returned_at >= :start AND l.returned_at < :lim THEN COALESCE(l.refund_fen, 0) ELSE 0 END) AS refunded,
+           SUM(CASE WHEN l.returned_at >= :start AND l.returned_at < :lim THEN COALESCE(l.kept_fen, 0) ELSE 0 END) AS kept
+         FROM (${OVERLAP}) l JOIN loan_units u ON u.id = l.unit_id GROUP BY u.category_id`,
+      )
+      .all({ start: p.start, end: p.end, lim, startMs: Date.parse(p.start), limMs: Date.parse(lim) }) as CategoryFigures[];
+    figuresCache.set(p, f);
   }
   return f;
 }
@@ -68,23 +82,15 @@ function categories(db: Db): Category[] {
 export function loansPerWeek(db: Db, p: ResolvedPeriod): ReportSeries {
   const weeks = weekBuckets(p);
   const cats = categories(db).filter((c) => c.kind === 'equipment');
-  const lim = limitOf(p);
-  const starts = weeks.map((w) => w[1]);
-  const counts = new Map<string, number>();
-  for (const [cat, outAt] of facts(db, p)) {
-    if (outAt < p.start || outAt >= lim) continue;
-    // The last week that starts at or before the loan.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= outAt) lo = mid;
-      else hi = mid - 1;
-    }
-    const key = `${weeks[lo]![0]}|${cat}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const rows = [...counts].map(([k, n]) => ({ week: k.split('|')[0]!, cat: Number(k.split('|')[1]), n }));
+  // Week by week along the out_at index; the unit gives the category.
+  const rows = db
+    .prepare(
+      `WITH w(week, s, e) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:weeks))
+       SELECT w.week AS week, u.category_id AS cat, COUNT(*) AS n
+       FROM w JOIN loans l ON l.out_at >= w.s AND l.out_at < w.e AND l.out_at < :lim JOIN loan_units u ON u.id = l.unit_id
+       GROUP BY w.week, u.category_id`,
+    )
+    .all({ weeks: JSON.stringify(weeks), lim: limitOf(p) }) as Array<{ week: string; cat: number; n: number }>;
   const cell = new Map(rows.map((r) => [`${r.week}|${r.cat}`, r.n]));
   const used = cats.filter((c) => rows.some((r) => r.cat === c.id));
   const shown = used.length ? used : cats;
@@ -121,29 +127,14 @@ export function utilisation(db: Db, p: ResolvedPeriod): ReportSeries {
       }>
     ).map((r) => [r.id, r.n]),
   );
-  const startMs = Date.parse(p.start);
-  const limMs = Date.parse(lim);
-  const acc = new Map<number, { id: number; days: number; loans: number; overdue: number }>();
-  for (const [cat, outAt, dueAt, returnedAt, , , , counted] of facts(db, p)) {
-    let a = acc.get(cat);
-    if (!a) acc.set(cat, (a = { id: cat, days: 0, loans: 0, overdue: 0 }));
-    if (counted) {
-      const from = Math.max(Date.parse(outAt), startMs);
-      const to = Math.min(returnedAt ? Date.parse(returnedAt) : limMs, limMs);
-      if (to > from) a.days += (to - from) / 86_400_000;
-    }
-    if (outAt >= p.start) a.loans++;
-    if (dueAt >= p.start && dueAt < lim && (returnedAt === null || returnedAt > dueAt)) a.overdue++;
-  }
-  const out = [...acc.values()];
-  const byCat = new Map(out.map((o) => [o.id, o]));
+  const byCat = new Map(perCategory(db, p).map((o) => [o.cat, o]));
   const rows = categories(db)
     .filter((c) => c.kind === 'equipment')
     .map((c) => {
       const o = byCat.get(c.id);
       const n = units.get(c.id) ?? 0;
       const available = n * spanDays;
-      const daysOut = o?.days ?? 0;
+      const daysOut = (o?.outMs ?? 0) / 86_400_000;
       return {
         category: c.name,
         units: n,
@@ -185,17 +176,12 @@ export interface DepositFigures {
 }
 
 export function depositFigures(db: Db, p: ResolvedPeriod): DepositFigures {
-  const lim = limitOf(p);
   const d: DepositFigures = { collected: 0, refunded: 0, kept: 0, loansWithDeposit: 0 };
-  for (const [, outAt, , returnedAt, deposit, refund, kept] of facts(db, p)) {
-    if (outAt >= p.start && outAt < lim) {
-      d.collected += deposit;
-      if (deposit > 0) d.loansWithDeposit++;
-    }
-    if (returnedAt !== null && returnedAt >= p.start && returnedAt < lim) {
-      d.refunded += refund ?? 0;
-      d.kept += kept ?? 0;
-    }
+  for (const c of perCategory(db, p)) {
+    d.collected += c.collected;
+    d.loansWithDeposit += c.withDeposit;
+    d.refunded += c.refunded;
+    d.kept += c.kept;
   }
   return d;
 }
@@ -317,6 +303,8 @@ export const loansReport: ReportModule = {
   summary: loansSummary,
   monthlySheets: loansSheets,
   print: ['loans.perWeek', 'loans.utilisation', 'loans.deposits'],
+  // Loans still out count up to now: a period that runs to today is keyed by the instant.
+  cache: { tables: ['loans', 'loan_units', 'loan_categories', 'consumable_issues'], key: limitOf },
 };
 
 const METHOD_LABELS: Record<string, string> = { cash: '现金', wechat: '微信', alipay: '支付宝', waived: '免押' };

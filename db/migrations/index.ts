@@ -14,6 +14,7 @@ import requests from './013_requests.js';
 import activities from './015_activities.js';
 import ratings from './014_ratings.js';
 import volunteering from './016_volunteering.js';
+import reportTotals from './017_report_totals.js';
 
 export interface Migration {
   version: number;
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   { version: 14, name: 'ratings', sql: ratings },
   { version: 15, name: 'activities', sql: activities },
   { version: 16, name: 'volunteering', sql: volunteering },
+  { version: 17, name: 'report_totals', sql: reportTotals },
 ];

@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import type { Label, ReportSection, ReportSeries } from '../api/contract/reportCharts.js';
 import type { ResolvedPeriod } from './period.js';
 import type { WorkbookSheet } from './workbook.js';
+import { cachedSeries, type ModuleCache } from './cache.js';
 
 /**
  * The frame every domain plugs its figures into. A domain writes `db/<domain>/report.ts` exporting
@@ -27,6 +28,8 @@ export interface ReportModule {
   monthlySheets?(db: Db, period: ResolvedPeriod): WorkbookSheet[];
   /** Series ids printed in the A4 pack (with their charts). */
   print?: string[];
+  /** Opt in to keeping the dashboard's figures while the named tables are unchanged (cache.ts). */
+  cache?: ModuleCache;
 }
 
 const modules: ReportModule[] = [];
@@ -41,5 +44,5 @@ export function reportModules(): readonly ReportModule[] {
 }
 
 export function dashboardSections(db: Db, period: ResolvedPeriod): ReportSection[] {
-  return modules.map((m) => ({ id: m.id, title: m.title, series: m.dashboard(db, period) }));
+  return modules.map((m) => ({ id: m.id, title: m.title, series: cachedSeries(db, m.id, m.cache, period, () => m.dashboard(db, period)) }));
 }

@@ -422,6 +422,8 @@ export const residentsReport: ReportModule = {
   summary: residentsSummary,
   monthlySheets: residentsSheets,
   print: ['residents.inTown', 'residents.province', 'residents.age', 'residents.stayLength', 'residents.lodgingKind'],
+  // Counted on the period's days alone (no "up to now"): valid until a resident, stay or lodging changes.
+  cache: { tables: ['residents', 'stays', 'lodgings'] },
 };
 
 const STATUS_LABELS: Record<string, string> = { active: '在册', deceased: '已故', anonymised: '已匿名', merged: '已合并' };

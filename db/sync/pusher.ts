@@ -1,8 +1,9 @@
 import type { Db } from '../connection.js';
 import type { KeyProvider } from '../residents/idNumbers.js';
+import { centerTimeZone } from '../localTime.js';
 import { cityClient } from './connect.js';
 import { residentKeyOf } from './residentKey.js';
-import { backlog, readSyncState, type SyncState } from './state.js';
+import { backlog, queueResnapshot, readSyncState, type SyncState } from './state.js';
 
 /**
  * The pusher: sends the outbox to the city's PostgreSQL in batches by seq. Each batch is one
@@ -95,6 +96,11 @@ export class SyncPusher {
     let batches = 0;
     try {
       await client.connect();
+      await reportTimeZone(client, centerTimeZone(this.db));
+      if (await resnapshotWanted(client)) {
+        const queued = queueResnapshot(this.db);
+        if (queued !== null) this.opts.log(`sync: the city asked for a full re-snapshot; ${queued} rows queued`);
+      }
       let cursor = Number((await client.query<{ c: string }>('SELECT city.cursor() AS c')).rows[0]!.c);
       this.confirm(cursor, state.serverCursor);
       let confirmedUpTo = cursor;
@@ -157,8 +163,7 @@ export class SyncPusher {
   }
 
   private prune(): void {
-    const before = new Date(Date.now() - this.opts.keepConfirmedDays * 86_400_000).toISOString();
-    this.db.prepare('DELETE FROM sync_outbox WHERE confirmed_at IS NOT NULL AND confirmed_at < ?').run(before);
+    pruneOutbox(this.db, new Date(Date.now() - this.opts.keepConfirmedDays * 86_400_000));
   }
 
   /** Runs rounds in the background: every few seconds while idle, backing off (to 60 s) on failures. */
@@ -188,5 +193,42 @@ export class SyncPusher {
 
   status(): { state: SyncState; backlog: number } {
     return { state: readSyncState(this.db), backlog: backlog(this.db) };
+  }
+}
+
+/**
+ * Deletes rows the city confirmed before `before` — never the newest row: seq is max + 1 (no
+ * AUTOINCREMENT, migration 17), so keeping the top row keeps every seq the city has seen from being
+ * handed out again.
+ */
+export function pruneOutbox(db: Db, before: Date): number {
+  return db.prepare('DELETE FROM sync_outbox WHERE confirmed_at IS NOT NULL AND confirmed_at < ? AND seq < (SELECT max(seq) FROM sync_outbox)').run(before.toISOString()).changes;
+}
+
+/**
+ * Tells the city which zone this center counts its days in (city migration 4), so the city cuts
+ * per-day and weekly figures on the center's own days. A city not yet upgraded lacks the function:
+ * the round goes on (its figures stay on Asia/Shanghai days until the hub is updated); so does a
+ * zone the city's PostgreSQL does not know.
+ */
+async function reportTimeZone(client: { query: (sql: string, params?: unknown[]) => Promise<unknown> }, timeZone: string): Promise<void> {
+  try {
+    await client.query('SELECT city.set_time_zone($1)', [timeZone]);
+  } catch (err) {
+    // 42883: no such function (an older hub); 22023: a zone this PostgreSQL does not know. Neither
+    // may stop the center's rows from reaching the city.
+    const code = (err as { code?: string }).code;
+    if (code !== '42883' && code !== '22023') throw err;
+  }
+}
+
+/** Whether the city wants every row again (city migration 5); false from a hub without the function. */
+async function resnapshotWanted(client: { query: (sql: string) => Promise<unknown> }): Promise<boolean> {
+  try {
+    const r = (await client.query('SELECT city.resnapshot_wanted() AS w')) as { rows: Array<{ w: boolean }> };
+    return r.rows[0]?.w === true;
+  } catch (err) {
+    if ((err as { code?: string }).code === '42883') return false;
+    throw err;
   }
 }

@@ -82,3 +82,27 @@ export function saveEnrolment(db: Db, hubUrl: string, e: Enrolment, now = new Da
 export function backlog(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE confirmed_at IS NULL').get() as { n: number }).n;
 }
+
+/**
+ * A full re-snapshot (issue 16): every row the city copies queued again as an upsert, then one
+ * 'snapshot' marker whose payload names the first seq of the snapshot. The city upserts each row
+ * (seq-guarded, so a replay changes nothing) and, on the marker, marks deleted every projection row of
+ * this center older than the snapshot — rows the center no longer has, whose delete the city lost
+ * (a city restored from backup after the outbox rows were pruned). One transaction; refused while a
+ * snapshot is still waiting to be sent (null).
+ */
+export function queueResnapshot(db: Db): number | null {
+  return db.transaction(() => {
+    if (!readSyncState(db).enabled) return null;
+    if (db.prepare("SELECT 1 FROM sync_outbox WHERE entity = 'snapshot' AND confirmed_at IS NULL").get()) return null;
+    const from = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM sync_outbox').get() as { n: number }).n;
+    db.exec(snapshotSql);
+    db.prepare("INSERT INTO sync_outbox (entity, entity_id, op, payload) VALUES ('snapshot', 0, 'upsert', json_object('from', ?))").run(from);
+    return (db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE seq >= ?').get(from) as { n: number }).n;
+  })();
+}
+
+/** Whether a re-snapshot is queued and not yet confirmed by the city. */
+export function resnapshotPending(db: Db): boolean {
+  return !!db.prepare("SELECT 1 FROM sync_outbox WHERE entity = 'snapshot' AND confirmed_at IS NULL").get();
+}

@@ -40,11 +40,20 @@ const round = (ms: number) => Math.round(ms * 10_000) / 10_000;
  * Times `fn` n times, one sample per call, after a warm-up. Each call gets its index so it can
  * work on a different row every time (no caching flattering the figure).
  */
-export async function measure(id: string, n: number, fn: (i: number) => unknown, options: { warmup?: number; baseline?: string | null } = {}): Promise<Measured> {
+export async function measure(
+  id: string,
+  n: number,
+  fn: (i: number) => unknown,
+  options: { warmup?: number; baseline?: string | null; /** Untimed work before each sample (and warm-up run). */ before?: () => void } = {},
+): Promise<Measured> {
   const warmup = options.warmup ?? Math.min(200, Math.ceil(n / 10));
-  for (let i = 0; i < warmup; i++) await fn(n + i);
+  for (let i = 0; i < warmup; i++) {
+    options.before?.();
+    await fn(n + i);
+  }
   const samples = new Array<number>(n);
   for (let i = 0; i < n; i++) {
+    options.before?.();
     const start = process.hrtime.bigint();
     await fn(i);
     samples[i] = Number(process.hrtime.bigint() - start) / 1e6;

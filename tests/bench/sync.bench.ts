@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import pg from 'pg';
 import type { Db } from '../../db/connection.js';
 import { applyCityMigrations } from '../../db/city/migrate.js';
@@ -101,6 +102,18 @@ async function checkinRows(freshDb: (name: string) => Db, log: (line: string) =>
     }
   }
   const queued = backlog(dbs.on) - outboxBefore;
+  // What a commit writes, independent of the machine's load: WAL pages per check-in (200 more).
+  const pages: Record<string, number> = {};
+  for (const mode of ['off', 'on'] as const) {
+    const db = dbs[mode];
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const wal = `${db.name}-wal`;
+    const before = statSync(wal).size;
+    for (let i = 0; i < 200; i++) run[mode](`HNR1:${cards[mode][(i * 104_729 + 17) % CHECKIN_RESIDENTS]!}`);
+    pages[mode] = (statSync(wal).size - before) / ((db.pragma('page_size', { simple: true }) as number) + 24) / 200;
+  }
+  log(`check-in WAL pages per commit: outbox off ${pages.off!.toFixed(2)}, on ${pages.on!.toFixed(2)} (×${(pages.on! / pages.off!).toFixed(3)})`);
   for (const db of Object.values(dbs)) db.close();
   const off = summarise('residents.checkin.card.outbox_off', samples.off, BASELINE_INSERT, 'not enrolled');
   const on = summarise('residents.checkin.card.outbox_on', samples.on, 'residents.checkin.card.outbox_off', 'enrolled; ratio = on/off, target ≤ 1.10');

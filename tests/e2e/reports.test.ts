@@ -13,10 +13,11 @@ describe('统计报表 in Chromium', () => {
     await page.getByText('王站长').click();
     await page.getByTestId('pin-input').fill('123456');
     await page.getByTestId('pin-submit').click();
-    await page.getByTestId('dashboard').waitFor();
-
-    await page.getByTestId('nav-staff-reports').click();
+    // The manager's home is the dashboard, with today's cards on top of it (issue 15 point 1).
     await page.getByTestId('reports-page').waitFor();
+    await page.getByTestId('dashboard').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/staff/reports');
+    await expect.poll(() => page.getByTestId('dashboard-inTown').textContent()).toMatch(/\d/);
     // This season (default): from the season start setting (10-01) to today.
     await expect.poll(() => page.getByTestId('reports-range').textContent()).toMatch(/^\d{4}-10-01 至 \d{4}-\d{2}-\d{2}$/);
     // Charts are SVG and have a real size.

@@ -10,6 +10,8 @@ export interface SyncStatusView {
   lastSuccessAt: string | null;
   lastError: string | null;
   backlog: number;
+  /** A full re-snapshot is queued and not yet confirmed by the city. */
+  resnapshotPending: boolean;
 }
 
 export const syncOperations = {
@@ -35,6 +37,12 @@ export const syncOperations = {
       .strict(),
     role: 'admin',
     errors: ['SYNC_HUB_UNREACHABLE', 'SYNC_CODE_REFUSED', 'SYNC_ALREADY_ENROLLED'],
+  }),
+  'sync.resnapshot': defineOp<SyncStatusView & { queued: number }>()({
+    summary: 'Queues every row the city copies again (a full re-snapshot), for a city restored from an old backup; the city upserts them and drops what this center no longer has.',
+    input: z.object({}).strict(),
+    role: 'admin',
+    errors: ['SYNC_NOT_ENROLLED', 'SYNC_RESNAPSHOT_PENDING'],
   }),
   'sync.recognise': defineOp<{ seasons: number | null }>()({
     summary: 'How many seasons this resident stayed at the city’s other centers (a count only; null when the city cannot be asked).',

@@ -2,7 +2,7 @@ import { recordAudit } from '../../audit.js';
 import { ApiError } from '../../errors/index.js';
 import { idKeyProviderFor } from '../../residents/idNumbers.js';
 import { otherCenterSeasons } from '../../sync/recognise.js';
-import { backlog, readSyncState, saveEnrolment, type Enrolment } from '../../sync/state.js';
+import { backlog, queueResnapshot, readSyncState, resnapshotPending, saveEnrolment, type Enrolment } from '../../sync/state.js';
 import type { CallContext, Handlers } from './types.js';
 import { requireSession } from './types.js';
 import type { SyncStatusView } from '../contract/sync.js';
@@ -17,10 +17,19 @@ function view(ctx: CallContext): SyncStatusView {
     lastSuccessAt: s.lastSuccessAt,
     lastError: s.lastError,
     backlog: backlog(ctx.db),
+    resnapshotPending: resnapshotPending(ctx.db),
   };
 }
 
-export const syncHandlers: Handlers<'sync.status' | 'sync.enrol' | 'sync.recognise'> = {
+export const syncHandlers: Handlers<'sync.status' | 'sync.enrol' | 'sync.recognise' | 'sync.resnapshot'> = {
+  'sync.resnapshot': (ctx) => {
+    const staff = requireSession(ctx).staff;
+    if (!readSyncState(ctx.db).enabled) throw new ApiError('SYNC_NOT_ENROLLED');
+    const queued = queueResnapshot(ctx.db);
+    if (queued === null) throw new ApiError('SYNC_RESNAPSHOT_PENDING');
+    recordAudit(ctx.db, { staffId: staff.id, action: 'sync.resnapshot', subject: readSyncState(ctx.db).hubUrl ?? '', detail: { queued } }, ctx.now);
+    return { ...view(ctx), queued };
+  },
   'sync.recognise': async (ctx, input) => ({ seasons: await otherCenterSeasons(ctx.db, input.residentId, idKeyProviderFor(ctx.dataDir)) }),
   'sync.status': (ctx) => view(ctx),
   'sync.enrol': async (ctx, input) => {

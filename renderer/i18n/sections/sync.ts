@@ -21,6 +21,11 @@ export const zh = {
     managerOnly: '加入市级数据同步需要管理员登录。',
     privacy: '发送给市级平台的只有统计所需的信息（年龄、来源地、到离时间、借用和排队情况），不含姓名、电话、身份证号、住址和任何备注。',
     otherCenters: '本市其他站点曾登记（{n} 个季度）',
+    resnapshot: '重新发送全部数据',
+    resnapshotHint: '市级平台从较早的备份恢复后，或市级平台提示缺少数据时使用：把本站点现有的全部统计数据再发送一次，市级平台会补齐并去掉本站点已没有的记录。不会重复计数。',
+    resnapshotConfirm: '要把本站点的全部统计数据重新发送给市级平台吗？数据较多时需要几分钟，期间本站点照常工作。',
+    resnapshotQueued: '已排队 {n} 条，正在后台发送。',
+    resnapshotPending: '正在重新发送全部数据，发完之前不能再次发送。',
   },
   city: {
     title: '市级候鸟人群统计',
@@ -77,6 +82,12 @@ export const en: Messages<typeof zh> = {
     privacy:
       'The city receives only what its statistics need (age, home region, arrival and departure times, loans and queue figures) — never names, phone or ID numbers, addresses or notes.',
     otherCenters: 'Also registered at other centers in this city ({n} seasons)',
+    resnapshot: 'Send all data again',
+    resnapshotHint:
+      'Use this after the city restored its database from an older backup, or when the city says data is missing: every figure this center holds is sent once more; the city fills the gaps and drops records this center no longer has. Nothing is counted twice.',
+    resnapshotConfirm: "Send all of this center's figures to the city again? With much data it takes a few minutes; the center keeps working meanwhile.",
+    resnapshotQueued: '{n} rows queued; sending in the background.',
+    resnapshotPending: 'A full re-send is under way; it can be started again once it has finished.',
   },
   city: {
     title: 'Seasonal residents across the city',

@@ -111,7 +111,7 @@ async function centerId(c: Center): Promise<number> {
 async function expectCityEqualsCenter(c: Center): Promise<void> {
   const id = await centerId(c);
   const local = {
-    outbox: (c.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number }).seq,
+    outbox: (c.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM sync_outbox').get() as { seq: number }).seq,
     residents: (c.db.prepare("SELECT count(*) AS n FROM residents WHERE status = 'active'").get() as { n: number }).n,
     inTown: (
       c.db.prepare("SELECT count(DISTINCT s.resident_id) AS n FROM stays s JOIN residents r ON r.id = s.resident_id WHERE s.departed_at IS NULL AND r.status = 'active'").get() as {

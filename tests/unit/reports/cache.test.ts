@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { tempDb } from '../../helpers/tempDb.js';
+import { writeSettings } from '../../../db/settings.js';
+import { dashboard } from '../../../db/reports/dashboard.js';
+import { reportCacheStats, setReportCache } from '../../../db/reports/cache.js';
+import type { PeriodInput } from '../../../db/reports/period.js';
+import { checkIn, checkOut } from '../../../db/residents/stays.js';
+import { rng, seedReportFixture } from './fixture.js';
+
+/**
+ * The kept dashboard figures (db/reports/cache.ts) against a direct recount: after every batch of
+ * random writes — domain check-ins and check-outs, plain UPDATEs and DELETEs on every table the
+ * dashboard reads, renames — each period's dashboard with the cache equals the one computed afresh.
+ */
+const PERIODS: PeriodInput[] = [
+  { kind: 'season' },
+  { kind: 'lastSeason' },
+  { kind: 'month' },
+  { kind: '7d' },
+  { kind: 'today' },
+  { kind: 'monthOf', month: '2026-01' },
+  { kind: 'custom', from: '2025-12-20', to: '2026-02-10' },
+];
+
+function both(db: Parameters<typeof dashboard>[0], p: PeriodInput, now: Date) {
+  const kept = dashboard(db, p, now);
+  setReportCache(false);
+  try {
+    return { kept, fresh: dashboard(db, p, now) };
+  } finally {
+    setReportCache(true);
+  }
+}
+
+describe('reports cache', () => {
+  it('after random writes the fast path equals a direct recount, and unchanged tables are really reused', () => {
+    const { db } = tempDb();
+    writeSettings(db, { 'queue.timezone': 'Asia/Shanghai' });
+    seedReportFixture(db, { from: new Date('2025-09-30T16:00:00Z'), to: new Date('2026-03-01T00:00:00Z'), residents: 200 });
+    const r = rng(99);
+    const ids = (sql: string) => db.prepare(sql).pluck().all() as number[];
+    const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    let now = new Date('2026-02-20T04:00:00Z');
+    const base = Date.parse('2025-10-01T00:00:00Z');
+    const writes: Array<() => void> = [
+      () => {
+        const id = pick(ids("SELECT id FROM residents WHERE status = 'active' AND id NOT IN (SELECT resident_id FROM stays WHERE departed_at IS NULL)"));
+        checkIn(db, id, { now, source: 'kiosk' });
+      },
+      () => {
+        const id = pick(ids('SELECT resident_id FROM stays WHERE departed_at IS NULL'));
+        checkOut(db, id, now);
+      },
+      () =>
+        db
+          .prepare('UPDATE stays SET arrived_at = ? WHERE id = ? AND departed_at IS NOT NULL AND departed_at > ?')
+          .run(iso(base + r() * 90 * 86_400_000), pick(ids('SELECT id FROM stays')), iso(base + 91 * 86_400_000)),
+      () => db.prepare('DELETE FROM stays WHERE id = ?').run(pick(ids('SELECT id FROM stays'))),
+      () =>
+        db
+          .prepare('UPDATE residents SET origin_province = ?, birth_year = ?, needs = ? WHERE id = ?')
+          .run(pick(['海南省', '黑龙江省', null]), 1940 + Math.floor(r() * 30), pick(['[]', '["mobility"]', '["diet","vision"]']), pick(ids('SELECT id FROM residents'))),
+      () => db.prepare("UPDATE residents SET lodging_kind = 'hotel', lodging_id = ? WHERE id = ?").run(1 + Math.floor(r() * 12), pick(ids('SELECT id FROM residents'))),
+      () => db.prepare('UPDATE lodgings SET name = ? WHERE id = ?').run(`改名酒店${Math.floor(r() * 1000)}`, 1 + Math.floor(r() * 12)),
+      () =>
+        db
+          .prepare("UPDATE loans SET returned_at = ?, condition = 'good', refund_fen = deposit_fen, kept_fen = 0 WHERE id = ?")
+          .run(iso(now.getTime() - 3_600_000), pick(ids('SELECT id FROM loans WHERE returned_at IS NULL'))),
+      () => db.prepare('DELETE FROM loans WHERE id = ?').run(pick(ids('SELECT id FROM loans WHERE returned_at IS NOT NULL'))),
+      () => db.prepare('UPDATE loan_categories SET name = name || ? WHERE id = ?').run('·', pick(ids('SELECT id FROM loan_categories'))),
+      () => db.prepare("UPDATE loan_units SET status = 'retired' WHERE id = ?").run(pick(ids('SELECT id FROM loan_units'))),
+      () =>
+        db
+          .prepare("INSERT INTO consumable_issues (category_id, kind, quantity, amount_fen, at) VALUES (?, 'handout', 2, 0, ?)")
+          .run(pick(ids("SELECT id FROM loan_categories WHERE kind = 'consumable'")), iso(now.getTime() - 60_000)),
+      () => db.prepare("UPDATE queue_tickets SET status = 'no_show', no_show_at = called_at WHERE id = ? AND called_at IS NOT NULL").run(pick(ids('SELECT id FROM queue_tickets'))),
+      () => db.prepare('DELETE FROM queue_tickets WHERE id = ?').run(pick(ids('SELECT id FROM queue_tickets'))),
+      () => db.prepare('UPDATE queue_services SET name = name || ? WHERE id = ?').run('·', pick(ids('SELECT id FROM queue_services'))),
+    ];
+    // The clock moves on too: loans still out count up to now.
+    for (let round = 0; round < 12; round++) {
+      for (let k = 0; k < 1 + Math.floor(r() * 4); k++) db.transaction(pick(writes))();
+      if (round % 3 === 2) now = new Date(now.getTime() + 3 * 3_600_000);
+      for (const p of PERIODS) {
+        const { kept, fresh } = both(db, p, now);
+        expect(kept, `round ${round} ${JSON.stringify(p)}`).toEqual(fresh);
+      }
+    }
+    // With nothing written, a second opening reuses every cached module and is still exact.
+    const hits = reportCacheStats.hits;
+    const misses = reportCacheStats.misses;
+    const { kept, fresh } = both(db, { kind: 'lastSeason' }, now);
+    expect(kept).toEqual(fresh);
+    expect(reportCacheStats.misses).toBe(misses);
+    expect(reportCacheStats.hits - hits).toBe(2); // residents and loans
+    // A rolled-back write leaves the counters (and so the kept figures) as they were; a committed one does not.
+    const before = db.prepare('SELECT n FROM report_changes WHERE tbl = ?').pluck();
+    const n = before.get('stays');
+    expect(() =>
+      db.transaction(() => {
+        db.prepare('DELETE FROM stays').run();
+        throw new Error('rollback');
+      })(),
+    ).toThrow('rollback');
+    expect(before.get('stays')).toBe(n);
+    db.prepare('DELETE FROM stays WHERE id = (SELECT MIN(id) FROM stays)').run();
+    expect(before.get('stays')).toBe((n as number) + 1);
+    const after = both(db, { kind: 'lastSeason' }, now);
+    expect(after.kept).toEqual(after.fresh);
+  });
+});

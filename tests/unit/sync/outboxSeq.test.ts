@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { tempDb, tempDir } from '../../helpers/tempDb.js';
+import { openDatabase } from '../../../db/connection.js';
+import { applyMigrations } from '../../../db/migrate.js';
+import { migrations } from '../../../db/migrations/index.js';
+import { saveEnrolment, type Enrolment } from '../../../db/sync/state.js';
+import { pruneOutbox } from '../../../db/sync/pusher.js';
+
+/**
+ * The outbox's seq without AUTOINCREMENT (migration 17): a seq the city has seen is never handed
+ * out again — after pruning every confirmed row, and across the migration of a file whose
+ * outbox had been pruned empty under AUTOINCREMENT.
+ */
+const enrolment: Enrolment = { centerId: 1, centerName: '测试站', pg: { host: '127.0.0.1', port: 9, database: 'x', user: 'center_1', password: 'x' }, cityKey: '00'.repeat(32) };
+const maxSeq = (db: Database.Database) => (db.prepare('SELECT coalesce(max(seq), 0) FROM sync_outbox').pluck().get() as number) ?? 0;
+const addResident = (db: Database.Database, i: number) =>
+  db
+    .prepare("INSERT INTO residents (card_no, name, created_at, updated_at, last_seen_at) VALUES (?, '某', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
+    .run(`Q${String(i).padStart(7, '0')}`);
+
+describe('outbox sequence', () => {
+  it('pruning keeps the newest row, so the next seq is above every seq handed out', () => {
+    const { db } = tempDb();
+    saveEnrolment(db, 'http://127.0.0.1:9', enrolment);
+    for (let i = 0; i < 20; i++) addResident(db, i);
+    const top = maxSeq(db);
+    expect(top).toBe(20);
+    db.prepare("UPDATE sync_outbox SET confirmed_at = '2026-01-01T00:00:00Z'").run();
+    expect(pruneOutbox(db, new Date('2026-02-01T00:00:00Z'))).toBe(19);
+    expect(db.prepare('SELECT seq FROM sync_outbox').pluck().all()).toEqual([top]);
+    addResident(db, 100);
+    expect(maxSeq(db)).toBe(top + 1);
+    // Unconfirmed rows are never pruned, however old.
+    db.prepare('UPDATE sync_outbox SET confirmed_at = NULL').run();
+    expect(pruneOutbox(db, new Date('2030-01-01T00:00:00Z'))).toBe(0);
+  });
+
+  it('a file migrated from AUTOINCREMENT with its outbox pruned empty continues above the old high-water mark', () => {
+    const dir = tempDir();
+    const file = join(dir, 'old.db');
+    const raw = new Database(file);
+    applyMigrations(
+      raw,
+      migrations.filter((m) => m.version <= 12),
+    );
+    raw.prepare('UPDATE sync_state SET enabled = 1, center_id = 1 WHERE id = 1').run();
+    for (let i = 0; i < 30; i++) addResident(raw, i);
+    expect(maxSeq(raw)).toBe(30);
+    // The old pusher pruned every confirmed row (AUTOINCREMENT kept 30 in sqlite_sequence).
+    raw.prepare('DELETE FROM sync_outbox').run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'sync_outbox'").pluck().get()).not.toMatch(/AUTOINCREMENT/);
+    // The high-water mark survives as one confirmed row that is never sent (it is not above the cursor).
+    expect(db.prepare('SELECT seq, entity, entity_id, op, confirmed_at IS NOT NULL AS confirmed FROM sync_outbox').all()).toEqual([
+      { seq: 30, entity: 'resident', entity_id: 0, op: 'delete', confirmed: 1 },
+    ]);
+    addResident(db, 500);
+    expect(db.prepare('SELECT seq, entity FROM sync_outbox WHERE entity_id <> 0').all()).toEqual([{ seq: 31, entity: 'resident' }]);
+    // Every sync trigger is back, unchanged.
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%'").pluck().get()).toBe(12);
+    db.close();
+  });
+});
