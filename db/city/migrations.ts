@@ -11,6 +11,8 @@
  * A server-only secret (city.secrets, readable by no ingest or dashboard role) re-keys every resident
  * key, so the city database alone cannot be matched against a list of ID numbers or phones.
  */
+import { m004Domains as domainsSql } from './migrationDomains.js';
+
 export interface CityMigration {
   version: number;
   name: string;
@@ -274,8 +276,12 @@ GRANT SELECT ON city.v_centers, city.v_in_town, city.v_arrivals, city.v_province
 /** The hub reads the dashboard as houniao_dashboard (views only): its own login may switch to it. */
 const m003 = `GRANT houniao_dashboard TO CURRENT_USER;`;
 
+/** Requests, activities, sign-ups, attendance and counter ratings (db/city/migrationDomains.ts). */
+const m004Domains = domainsSql(m001.slice(m001.indexOf('CREATE FUNCTION city.ingest('), m001.indexOf('REVOKE ALL ON FUNCTION city.ingest(jsonb)')));
+
 export const cityMigrations: CityMigration[] = [
   { version: 1, name: 'ingest', sql: m001 },
   { version: 2, name: 'dashboard views', sql: m002 },
   { version: 3, name: 'hub reads as dashboard', sql: m003 },
+  { version: 4, name: 'requests and activities', sql: m004Domains },
 ];

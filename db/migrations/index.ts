@@ -13,6 +13,7 @@ import namesEn from './012_names_en.js';
 import requests from './013_requests.js';
 import activities from './015_activities.js';
 import ratings from './014_ratings.js';
+import syncDomains from './018_sync_domains.js';
 
 export interface Migration {
   version: number;
@@ -40,4 +41,5 @@ export const migrations: Migration[] = [
   { version: 13, name: 'requests', sql: requests },
   { version: 14, name: 'ratings', sql: ratings },
   { version: 15, name: 'activities', sql: activities },
+  { version: 18, name: 'sync_domains', sql: syncDomains },
 ];
