@@ -56,6 +56,8 @@ CREATE TABLE city.requests (
   closed_at         timestamptz,
   close_reason      text,
   erased            boolean,
+  -- [[at, category, level], …]: at submission and at every change of category or level.
+  history           jsonb,
   deleted           boolean NOT NULL DEFAULT false,
   seq               bigint NOT NULL,
   PRIMARY KEY (center_id, local_id)
@@ -144,6 +146,7 @@ ${upsert('requests', 'request', [
   ['closed_at', t('closed_at')],
   ['close_reason', txt('close_reason')],
   ['erased', bool('erased')],
+  ['history', `payload->'history'`],
 ])}
 ${upsert('activities', 'activity', [
   ['type', txt('type')],
@@ -187,10 +190,18 @@ ${ingest}
 
 -- Dashboard views, by local month. No row names a person or a request: counts, and for medians the
 -- hours of each close with its category only.
+-- A month's requests by the category and level they had at the month's end (a transfer or an
+-- escalation counts where the case ended up), like the center's report.
 CREATE VIEW city.v_requests_month AS
-  SELECT center_id, ${month('submitted_at')} AS month, category, coalesce(level, 'none') AS level,
-    count(*)::int AS requests, count(DISTINCT resident_local_id)::int AS requesters
-  FROM city.requests WHERE NOT deleted AND submitted_at IS NOT NULL GROUP BY 1, 2, 3, 4;
+  SELECT r.center_id, ${month('r.submitted_at')} AS month,
+    CASE WHEN h.category IS NULL THEN r.category ELSE h.category END AS category,
+    coalesce(CASE WHEN h.category IS NULL THEN r.level ELSE h.level END, 'none') AS level,
+    count(*)::int AS requests, count(DISTINCT r.resident_local_id)::int AS requesters
+  FROM city.requests r
+  LEFT JOIN LATERAL (SELECT e->>1 AS category, e->>2 AS level FROM jsonb_array_elements(coalesce(r.history, '[]')) WITH ORDINALITY x(e, i)
+    WHERE (e->>0)::timestamptz < (date_trunc('month', r.submitted_at AT TIME ZONE ${tz}) + interval '1 month') AT TIME ZONE ${tz}
+    ORDER BY i DESC LIMIT 1) h ON true
+  WHERE NOT r.deleted AND r.submitted_at IS NOT NULL GROUP BY 1, 2, 3, 4;
 CREATE VIEW city.v_requesters_month AS
   SELECT center_id, ${month('submitted_at')} AS month, count(DISTINCT resident_local_id)::int AS requesters
   FROM city.requests WHERE NOT deleted AND submitted_at IS NOT NULL GROUP BY 1, 2;

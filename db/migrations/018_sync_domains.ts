@@ -13,7 +13,9 @@
  *
  * A request's payload is written by a trigger on request_events (every change of a request writes
  * one event, after the row itself), so it can carry what the statistics read from the events: the
- * first result (not a 回访's) and whether it was on time.
+ * first result (not a 回访's) and whether it was on time, and `history`: [at, category, level] at
+ * submission and at every change of category or level, so the city counts a month's requests by the
+ * category and level they had at the month's end, like the center's report.
  */
 const enabled = 'EXISTS (SELECT 1 FROM sync_state WHERE id = 1 AND enabled = 1)';
 
@@ -23,6 +25,10 @@ const requestSelect = (where: string) =>
      'submitted_at', q.submitted_at, 'deadline_at', q.deadline_at, 'result_at', q.result_at,
      'first_result_at', (SELECT e.at FROM request_events e WHERE e.request_id = q.id AND e.kind = 'resulted' AND json_extract(e.detail, '$.revisit') IS NULL ORDER BY e.id LIMIT 1),
      'first_on_time', (SELECT COALESCE(json_extract(e.detail, '$.onTime'), 0) FROM request_events e WHERE e.request_id = q.id AND e.kind = 'resulted' AND json_extract(e.detail, '$.revisit') IS NULL ORDER BY e.id LIMIT 1),
+     'history', json((SELECT json_group_array(json_array(h.at, (SELECT c.name FROM request_categories c WHERE c.id = h.category_id), h.level))
+        FROM (SELECT e.at, e.category_id, e.level, LAG(e.category_id) OVER (ORDER BY e.id) AS pc, LAG(e.level) OVER (ORDER BY e.id) AS pl,
+                ROW_NUMBER() OVER (ORDER BY e.id) AS n FROM request_events e WHERE e.request_id = q.id) h
+        WHERE h.n = 1 OR h.pc <> h.category_id OR h.pl IS NOT h.level)),
      'rating', q.rating, 'rated_at', q.rated_at, 'closed_at', q.closed_at, 'close_reason', q.close_reason, 'erased', q.erased_at IS NOT NULL)
    FROM requests q WHERE ${where}`;
 

@@ -96,7 +96,7 @@ describe('the city hub', () => {
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['各站点', '来源地', '年龄结构', '居住时长']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['各站点', '来源地', '年龄结构', '居住时长', '各站点（诉求与活动）', '接诉即办', '活动', '窗口评价']);
     expect(wb.getWorksheet('各站点')!.getRow(3).getCell(2).value).toBe(figures.data.centers[0]!.inTown);
     expect((await fetch(`${hub.url}/api/city/export`)).status).toBe(401);
     expect(figures.data.provinces.some((p) => p.residents === '<5') || local.every((r) => r.n >= 5)).toBe(true);
