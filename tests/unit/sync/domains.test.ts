@@ -16,6 +16,7 @@ import { applyMigrations } from '../../../db/migrate.js';
 import { migrations } from '../../../db/migrations/index.js';
 import { resolvePeriod, type ResolvedPeriod } from '../../../db/reports/period.js';
 import { requestFigures } from '../../../db/requests/report.js';
+import { ratingsDashboard } from '../../../db/requests/ratingsReport.js';
 import { rateRequest, recordResult, submitRequest, triageRequest } from '../../../db/requests/requests.js';
 import { keyFileProvider } from '../../../db/residents/idNumbers.js';
 import { SyncPusher } from '../../../db/sync/pusher.js';
@@ -92,6 +93,20 @@ function addRequests(db: Db): void {
   rateRequest(db, r.id, 1, SECRET_REASON, new Date(t0.getTime() + 180_000));
 }
 
+/** Counter ratings (好差评) of last month's tickets, with a typed reason the city must never get. */
+function addCounterRatings(db: Db, p: ResolvedPeriod): void {
+  const tickets = db
+    .prepare('SELECT id, service_id AS service, counter_id AS counter FROM queue_tickets WHERE day >= ? AND day <= ? AND counter_id IS NOT NULL ORDER BY id LIMIT 7')
+    .all(p.from, p.to) as Array<{ id: number; service: number; counter: number }>;
+  expect(tickets).toHaveLength(7);
+  const insert = db.prepare(
+    `INSERT INTO service_ratings (ticket_id, service_id, counter_id, level, reasons, reason_text, source, rated_at, follow_up) VALUES (?, ?, ?, ?, '[]', ?, 'kiosk:host', ?, ?)`,
+  );
+  [5, 4, 3, 3, 2, 5, 1].forEach((level, i) =>
+    insert.run(tickets[i]!.id, tickets[i]!.service, tickets[i]!.counter, level, level <= 2 ? SECRET_REASON : null, now.toISOString(), level <= 2 ? 'open' : null),
+  );
+}
+
 async function makeCenter(name: string, people: number): Promise<Center> {
   const dir = mkdtempSync(join(tmpdir(), 'houniao-domains-'));
   dirs.push(dir);
@@ -103,6 +118,7 @@ async function makeCenter(name: string, people: number): Promise<Center> {
   saveEnrolment(db, 'http://hub.example', enrolment);
   // Changes after enrolment go through the triggers.
   addRequests(db);
+  addCounterRatings(db, resolvePeriod(db, { kind: 'lastMonth' }, now));
   const pusher = new SyncPusher({ db, idKey: keyFileProvider(dir), batchSize: 500 });
   return { db, dir, id: enrolment.centerId, pusher, login: { user: enrolment.pg.user, password: enrolment.pg.password } };
 }
@@ -188,6 +204,12 @@ describe('city sync of requests and activities', () => {
           })),
         ).toEqual(byType);
         if (kind === 'lastMonth') expect(summary.held).toBe(3);
+        const counter = ratingsDashboard(c.db, p).find((s) => s.id === 'ratings.levels')!.figures!;
+        expect({ ratings: mine.counterRatings, satisfied: mine.counterSatisfactionRate }, `${kind} counter ratings`).toEqual({
+          ratings: counter.find((x) => x.key === 'ratings')!.value,
+          satisfied: counter.find((x) => x.key === 'satisfied')!.value,
+        });
+        if (kind === 'lastMonth') expect(mine.counterRatings).toBe(7);
       }
     }
     // The demo's history gives last month real request figures, not zeros.
@@ -253,8 +275,15 @@ describe('city sync of requests and activities', () => {
       for (const d of descriptions) expect(dump.includes(d), d).toBe(false);
       const names = (c.db.prepare('SELECT DISTINCT name FROM residents WHERE name IS NOT NULL').all() as { name: string }[]).map((r) => r.name);
       for (const n of names) expect(dump.includes(n), n).toBe(false);
-      const titles = (c.db.prepare('SELECT DISTINCT title FROM activities').all() as { title: string }[]).map((r) => r.title);
-      for (const t of titles) expect(dump.includes(t), t).toBe(false);
+      const texts = c.db
+        .prepare(
+          `SELECT title AS t FROM activities UNION SELECT notes FROM activities WHERE notes <> '' UNION SELECT answer FROM requests WHERE answer IS NOT NULL
+           UNION SELECT rating_reason FROM requests WHERE rating_reason IS NOT NULL UNION SELECT text FROM suggestions WHERE text IS NOT NULL
+           UNION SELECT reason_text FROM service_ratings WHERE reason_text IS NOT NULL UNION SELECT callback_phone FROM requests WHERE callback_phone IS NOT NULL`,
+        )
+        .all() as { t: string }[];
+      expect(texts.length).toBeGreaterThan(10);
+      for (const { t } of texts) expect(dump.includes(t), t).toBe(false);
     }
   });
 
