@@ -67,7 +67,7 @@ export function cityDomainSeries(f: CityFigures, locale: string, forChart: boole
         zh: '按时办结率 = 期限内记录结果 ÷ 记录结果；办结用时 = 结案 − 受理，小时，中位数。基数少于 5 时不显示。',
         en: 'On-time rate = results within the deadline ÷ results; time to close = closed − submitted, median hours. Not shown when resting on fewer than 5.',
       },
-      chart: { kind: 'bar', x: 'category', y: [{ key: 'onTimeRate' }] },
+      chart: { kind: 'bar', x: 'category', y: [{ key: 'results' }, { key: 'onTime' }] },
       table: {
         columns: [
           { key: 'category', label: { zh: '类别', en: 'Category' }, kind: 'text' },
@@ -80,8 +80,8 @@ export function cityDomainSeries(f: CityFigures, locale: string, forChart: boole
         ],
         rows: d.requestsByCategory.map((r) => ({
           category: r.category,
-          results: r.results,
-          onTime: r.onTime,
+          results: forBars(r.results, forChart),
+          onTime: forBars(r.onTime, forChart),
           onTimeRate: r.onTimeRate,
           closeHoursP50: r.closeHoursP50,
           ratings: r.ratings,
