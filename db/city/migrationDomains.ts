@@ -188,6 +188,20 @@ GRANT EXECUTE ON FUNCTION city.ingest_domains(integer) TO houniao_ingest;
 
 ${ingest}
 
+-- A center on a newer app may have pushed these entities before the hub had this migration: their
+-- events are in city.events already; build the projections from them.
+DO $$
+DECLARE c integer;
+BEGIN
+  CREATE TEMP TABLE IF NOT EXISTS batch_rows (seq bigint, entity text, entity_id bigint, op text, payload jsonb) ON COMMIT DROP;
+  FOR c IN SELECT DISTINCT center_id FROM city.events WHERE entity IN ('request', 'activity', 'signup', 'attendance', 'rating') LOOP
+    TRUNCATE batch_rows;
+    INSERT INTO batch_rows SELECT seq, entity, entity_id, op, payload FROM city.events
+      WHERE center_id = c AND entity IN ('request', 'activity', 'signup', 'attendance', 'rating');
+    PERFORM city.ingest_domains(c);
+  END LOOP;
+END $$;
+
 -- Dashboard views, by local month. No row names a person or a request: counts, and for medians the
 -- hours of each close with its category only.
 -- A month's requests by the category and level they had at the month's end (a transfer or an

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesDashboard, activitiesSummary } from '../../../db/activities/report.js';
 import { activityTypeLabels } from '../../../db/activities/types.js';
 import { applyCityMigrations } from '../../../db/city/migrate.js';
+import { cityMigrations } from '../../../db/city/migrations.js';
 import { cityFigures } from '../../../db/city/figures.js';
 import { cityFiguresWorkbook } from '../../../db/city/exportXlsx.js';
 import { createEnrolmentCode, redeemEnrolmentCode } from '../../../db/city/enrol.js';
@@ -310,6 +311,36 @@ describe('city sync of requests and activities', () => {
       await expect(admin.query('SELECT * FROM city.requests')).rejects.toThrow(/permission/);
     } finally {
       await admin.query('ROLLBACK');
+    }
+  });
+});
+
+describe('city migration 4 on a city that already has events', () => {
+  it('builds the new projections from events pushed before the hub was upgraded', async () => {
+    await admin.query('CREATE DATABASE upgrade_test');
+    const url = new URL(pgServer.url);
+    url.pathname = '/upgrade_test';
+    const old = new pg.Client({ connectionString: url.toString() });
+    await old.connect();
+    try {
+      await applyCityMigrations(old, cityMigrations.slice(0, 3));
+      const center = (await old.query("INSERT INTO city.centers (name, role_name) VALUES ('旧站', 'center_old_test') RETURNING id")).rows[0].id as number;
+      const event = (seq: number, entity: string, id: number, payload: object) =>
+        old.query("INSERT INTO city.events (center_id, seq, entity, entity_id, op, payload) VALUES ($1, $2, $3, $4, 'upsert', $5)", [
+          center,
+          seq,
+          entity,
+          id,
+          JSON.stringify(payload),
+        ]);
+      await event(1, 'request', 7, { category: '用餐', level: 'green', state: 'new', submitted_at: '2026-11-03T02:00:00Z', history: [['2026-11-03T02:00:00Z', '用餐', null]] });
+      await event(2, 'request', 7, { category: '用餐', level: 'red', state: 'triaged', submitted_at: '2026-11-03T02:00:00Z', history: [['2026-11-03T02:00:00Z', '用餐', 'red']] });
+      await event(3, 'activity', 2, { type: 'course', starts_at: '2026-11-04T02:00:00Z', ends_at: '2026-11-04T04:00:00Z', capacity: 10, room: '书画室', status: 'open' });
+      expect(await applyCityMigrations(old)).toBe(cityMigrations.at(-1)!.version);
+      expect((await old.query('SELECT local_id::int, level, seq::int FROM city.requests')).rows).toEqual([{ local_id: 7, level: 'red', seq: 2 }]);
+      expect((await old.query('SELECT local_id::int, type FROM city.activities')).rows).toEqual([{ local_id: 2, type: 'course' }]);
+    } finally {
+      await old.end();
     }
   });
 });
