@@ -20,6 +20,7 @@ import { requestFigures } from '../../../db/requests/report.js';
 import { ratingsDashboard } from '../../../db/requests/ratingsReport.js';
 import { rateRequest, recordResult, submitRequest, triageRequest } from '../../../db/requests/requests.js';
 import { keyFileProvider } from '../../../db/residents/idNumbers.js';
+import { anonymiseResident } from '../../../db/residents/residents.js';
 import { SyncPusher } from '../../../db/sync/pusher.js';
 import { saveEnrolment } from '../../../db/sync/state.js';
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres.js';
@@ -284,6 +285,18 @@ describe('city sync of requests and activities', () => {
       expect(texts.length).toBeGreaterThan(10);
       for (const { t } of texts) expect(dump.includes(t), t).toBe(false);
     }
+  });
+
+  it('detaches an erased resident from their requests at the city too', async () => {
+    const a = centers[0]!;
+    const r = a.db.prepare("SELECT q.id, q.resident_id FROM requests q JOIN residents p ON p.id = q.resident_id WHERE p.status = 'active' ORDER BY q.id LIMIT 1").get() as {
+      id: number;
+      resident_id: number;
+    };
+    anonymiseResident(a.db, r.resident_id, 'anonymised', new Date());
+    await a.pusher.pushOnce();
+    const city = (await admin.query('SELECT resident_local_id, erased FROM city.requests WHERE center_id = $1 AND local_id = $2', [a.id, r.id])).rows[0];
+    expect(city).toEqual({ resident_local_id: null, erased: true });
   });
 
   it("keeps a center out of another center's rows", async () => {
