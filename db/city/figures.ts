@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { domainFigures, type DomainFigures } from './domainFigures.js';
 
 /**
  * What the city's dashboard shows, read from the views only (the hub reads as houniao_dashboard in a
@@ -27,13 +28,19 @@ export interface CityFigures {
   provinces: Array<{ province: string; residents: Count }>;
   ageBands: Array<{ band: string; residents: Count }>;
   stayLengths: Array<{ bucket: string; stays: Count }>;
+  /** 接诉即办, activities and counter ratings for one local month (db/city/domainFigures.ts). */
+  domains: DomainFigures;
 }
 
 export const mask = (n: number, exact: boolean): Count => (exact || n === 0 || n >= 5 ? n : '<5');
 
 const STAY_ORDER = ['不到1周', '1–4周', '1–3个月', '3–6个月', '6个月以上'];
 
-export async function cityFigures(client: pg.Client | pg.PoolClient | pg.Pool, viewer: { role: CityRole; centerId: number | null }): Promise<CityFigures> {
+export async function cityFigures(
+  client: pg.Client | pg.PoolClient | pg.Pool,
+  viewer: { role: CityRole; centerId: number | null },
+  options: { month?: string | null } = {},
+): Promise<CityFigures> {
   const own = viewer.role === 'center_admin' ? viewer.centerId : null;
   const exact = own !== null;
   const where = own !== null ? 'WHERE center_id = $1' : '';
@@ -84,5 +91,6 @@ export async function cityFigures(client: pg.Client | pg.PoolClient | pg.Pool, v
     provinces: provinces.map((p) => ({ province: p.k, residents: mask(p.n, exact) })),
     ageBands: ages.map((a) => ({ band: a.k, residents: mask(a.n, exact) })),
     stayLengths: stays.map((s) => ({ bucket: s.k, stays: mask(s.n, exact) })),
+    domains: await domainFigures(client, own, options.month ?? null),
   };
 }

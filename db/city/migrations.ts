@@ -11,6 +11,8 @@
  * A server-only secret (city.secrets, readable by no ingest or dashboard role) re-keys every resident
  * key, so the city database alone cannot be matched against a list of ID numbers or phones.
  */
+import { m006Domains } from './migrationDomains.js';
+
 export interface CityMigration {
   version: number;
   name: string;
@@ -348,10 +350,14 @@ GRANT EXECUTE ON FUNCTION city.resnapshot_flag(boolean), city.resnapshot_wanted(
 ${ingestV2}
 `;
 
+/** Requests, activities, sign-ups, attendance and counter ratings (db/city/migrationDomains.ts), on migration 5's ingest. */
+const m006 = m006Domains(ingestV2);
+
 export const cityMigrations: CityMigration[] = [
   { version: 1, name: 'ingest', sql: m001 },
   { version: 2, name: 'dashboard views', sql: m002 },
   { version: 3, name: 'hub reads as dashboard', sql: m003 },
   { version: 4, name: 'center time zones', sql: m004 },
   { version: 5, name: 'full re-snapshots', sql: m005 },
+  { version: 6, name: 'requests and activities', sql: m006 },
 ];

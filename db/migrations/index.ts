@@ -15,6 +15,7 @@ import activities from './015_activities.js';
 import ratings from './014_ratings.js';
 import volunteering from './016_volunteering.js';
 import reportTotals from './017_report_totals.js';
+import syncDomains from './018_sync_domains.js';
 
 export interface Migration {
   version: number;
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
   { version: 15, name: 'activities', sql: activities },
   { version: 16, name: 'volunteering', sql: volunteering },
   { version: 17, name: 'report_totals', sql: reportTotals },
+  { version: 18, name: 'sync_domains', sql: syncDomains },
 ];

@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import { snapshotSql } from '../migrations/011_sync.js';
+import { domainsSnapshotSql } from '../migrations/018_sync_domains.js';
 
 /** The center's enrolment with the city and the pusher's last outcome (table sync_state, one row). */
 export interface SyncState {
@@ -74,6 +75,7 @@ export function saveEnrolment(db: Db, hubUrl: string, e: Enrolment, now = new Da
          pg_user = ?, pg_password = ?, pg_ssl = ?, city_key = ?, enrolled_at = ?, last_error = NULL, server_cursor = 0 WHERE id = 1`,
     ).run(hubUrl, e.centerId, e.centerName, e.pg.host, e.pg.port, e.pg.database, e.pg.user, e.pg.password, e.pg.ssl ?? null, e.cityKey, now.toISOString());
     db.exec(snapshotSql);
+    db.exec(domainsSnapshotSql);
     return (db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE confirmed_at IS NULL').get() as { n: number }).n;
   })();
 }

@@ -124,15 +124,25 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const session = token ? sessions.get(token) : undefined;
     return session && session.expires > Date.now() ? session : null;
   };
+  /** ?month=YYYY-MM for the requests and activities figures; none = this month; anything else = 400. */
+  const monthOf = (query: unknown): string | null | undefined => {
+    const m = (query as { month?: unknown } | null)?.month;
+    if (m === undefined) return null;
+    return typeof m === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : undefined;
+  };
   app.get('/api/city/figures', async (req, reply) => {
     const session = sessionOf(req.headers.authorization);
     if (!session) return reply.code(401).send(body('UNAUTHENTICATED'));
-    return { ok: true, data: await asDashboard((c) => cityFigures(c, session)) };
+    const month = monthOf(req.query);
+    if (month === undefined) return reply.code(400).send(body('VALIDATION_FAILED'));
+    return { ok: true, data: await asDashboard((c) => cityFigures(c, session, { month })) };
   });
   app.get('/api/city/export', async (req, reply) => {
     const session = sessionOf(req.headers.authorization);
     if (!session) return reply.code(401).send(body('UNAUTHENTICATED'));
-    const figures = await asDashboard((c) => cityFigures(c, session));
+    const month = monthOf(req.query);
+    if (month === undefined) return reply.code(400).send(body('VALIDATION_FAILED'));
+    const figures = await asDashboard((c) => cityFigures(c, session, { month }));
     log(`hub: ${session.name} exported the city figures`);
     return reply
       .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -9,6 +9,7 @@ import * as importSection from './sections/import.js';
 import * as audit from './sections/audit.js';
 import * as reports from './sections/reports.js';
 import * as sync from './sections/sync.js';
+import * as cityDomains from './sections/cityDomains.js';
 import * as ratings from './sections/ratings.js';
 import * as volunteering from './sections/volunteering.js';
 import * as requests from './sections/requests.js';
@@ -30,6 +31,7 @@ export default {
   ...audit.zh,
   ...reports.zh,
   ...sync.zh,
+  ...cityDomains.zh,
   ...ratings.zh,
   ...volunteering.zh,
   ...requests.zh,

@@ -5,6 +5,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCityAccount, ensureAccountsTable } from '../../db/city/accounts.js';
 import { createEnrolmentCode } from '../../db/city/enrol.js';
+import { mask } from '../../db/city/figures.js';
+import { resolvePeriod } from '../../db/reports/period.js';
+import { requestFigures } from '../../db/requests/report.js';
 import { applyCityMigrations } from '../../db/city/migrate.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { LANDSCAPE, e2eSuite, screenshot, seriousViolations, watchErrors } from './harness.js';
@@ -48,6 +51,20 @@ afterAll(async () => {
   await admin?.end().catch(() => {});
   pgServer?.destroy();
 });
+
+/** 诉求受理 this month and last month at the center, as its own report counts them. */
+function requestsAtCenter(): { month: number; lastMonth: number } {
+  const db = new Database(join(suite.serve.dataDir, 'houniao.db'), { readonly: true, fileMustExist: true });
+  try {
+    const now = new Date();
+    return {
+      month: requestFigures(db, resolvePeriod(db, { kind: 'month' }, now)).submitted,
+      lastMonth: requestFigures(db, resolvePeriod(db, { kind: 'lastMonth' }, now)).submitted,
+    };
+  } finally {
+    db.close();
+  }
+}
 
 function inTownAtCenter(): number {
   const db = new Database(join(suite.serve.dataDir, 'houniao.db'), { readonly: true, fileMustExist: true });
@@ -97,6 +114,13 @@ describe('the city view', () => {
     await expect.poll(() => city.locator('table').filter({ hasText: '黑龙江省' }).count()).toBeGreaterThan(0);
     await screenshot(city, 'city-dashboard-tables');
     await city.getByTestId('city-view-chart').click();
+    // 接诉即办 and activities: the month's requests as the center counts them ("<5" when small).
+    const requests = requestsAtCenter();
+    await expect.poll(() => city.getByTestId('city-total-requests').textContent()).toBe(String(mask(requests.month, false)));
+    await city.getByTestId('city-last-month').click();
+    await expect.poll(() => city.getByTestId('city-total-requests').textContent()).toBe(String(mask(requests.lastMonth, false)));
+    await city.getByTestId('city-domains').scrollIntoViewIfNeeded();
+    await screenshot(city, 'city-dashboard-requests-activities');
     expect(await seriousViolations(city)).toEqual([]);
 
     // A departure at the center reaches the city within seconds.

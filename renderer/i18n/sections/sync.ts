@@ -19,7 +19,8 @@ export const zh = {
     needHub: '请先填写市级平台地址',
     needCode: '请填写注册码',
     managerOnly: '加入市级数据同步需要管理员登录。',
-    privacy: '发送给市级平台的只有统计所需的信息（年龄、来源地、到离时间、借用和排队情况），不含姓名、电话、身份证号、住址和任何备注。',
+    privacy:
+      '发送给市级平台的只有统计所需的信息（年龄、来源地、到离时间、借用和排队情况，诉求的类别、分级和办理时间，活动的报名和到场），不含姓名、电话、身份证号、住址、诉求内容和任何备注。',
     otherCenters: '本市其他站点曾登记（{n} 个季度）',
     resnapshot: '重新发送全部数据',
     resnapshotHint: '市级平台从较早的备份恢复后，或市级平台提示缺少数据时使用：把本站点现有的全部统计数据再发送一次，市级平台会补齐并去掉本站点已没有的记录。不会重复计数。',
@@ -80,7 +81,7 @@ export const en: Messages<typeof zh> = {
     needCode: 'Enter the enrolment code',
     managerOnly: 'Only the manager can enrol this center.',
     privacy:
-      'The city receives only what its statistics need (age, home region, arrival and departure times, loans and queue figures) — never names, phone or ID numbers, addresses or notes.',
+      'The city receives only what its statistics need (age, home region, arrival and departure times, loans and queue figures, requests’ category, level and times, activity sign-ups and attendance) — never names, phone or ID numbers, addresses, what a request says or any notes.',
     otherCenters: 'Also registered at other centers in this city ({n} seasons)',
     resnapshot: 'Send all data again',
     resnapshotHint:

@@ -96,9 +96,15 @@ describe('the city hub', () => {
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['各站点', '来源地', '年龄结构', '居住时长']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['各站点', '来源地', '年龄结构', '居住时长', '各站点（诉求与活动）', '接诉即办', '活动', '窗口评价']);
     expect(wb.getWorksheet('各站点')!.getRow(3).getCell(2).value).toBe(figures.data.centers[0]!.inTown);
     expect((await fetch(`${hub.url}/api/city/export`)).status).toBe(401);
+    // Requests and activities by month: a bad month is refused, a good one is the month counted.
+    const auth = { headers: { Authorization: `Bearer ${signin.data.token}` } };
+    expect((await fetch(`${hub.url}/api/city/figures?month=2026-13`, auth)).status).toBe(400);
+    const november = (await (await fetch(`${hub.url}/api/city/figures?month=2026-11`, auth)).json()) as { data: { domains: { month: string; centers: unknown[] } } };
+    expect(november.data.domains.month).toBe('2026-11');
+    expect(november.data.domains.centers).toHaveLength(1);
     expect(figures.data.provinces.some((p) => p.residents === '<5') || local.every((r) => r.n >= 5)).toBe(true);
   }, 120_000);
 

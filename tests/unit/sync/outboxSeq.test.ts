@@ -9,9 +9,9 @@ import { saveEnrolment, type Enrolment } from '../../../db/sync/state.js';
 import { pruneOutbox } from '../../../db/sync/pusher.js';
 
 /**
- * The outbox's seq without AUTOINCREMENT (migration 17): a seq the city has seen is never handed
- * out again — after pruning every confirmed row, and across the migration of a file whose
- * outbox had been pruned empty under AUTOINCREMENT.
+ * The outbox's seq (AUTOINCREMENT, kept through migration 18's rebuild): a seq the city has seen is
+ * never handed out again — after pruning confirmed rows, and across the rebuild of a file whose
+ * outbox had been pruned empty.
  */
 const enrolment: Enrolment = { centerId: 1, centerName: '测试站', pg: { host: '127.0.0.1', port: 9, database: 'x', user: 'center_1', password: 'x' }, cityKey: '00'.repeat(32) };
 const maxSeq = (db: Database.Database) => (db.prepare('SELECT coalesce(max(seq), 0) FROM sync_outbox').pluck().get() as number) ?? 0;
@@ -37,7 +37,7 @@ describe('outbox sequence', () => {
     expect(pruneOutbox(db, new Date('2030-01-01T00:00:00Z'))).toBe(0);
   });
 
-  it('a file migrated from AUTOINCREMENT with its outbox pruned empty continues above the old high-water mark', () => {
+  it('a file whose outbox was pruned empty continues above the old high-water mark after the rebuild', () => {
     const dir = tempDir();
     const file = join(dir, 'old.db');
     const raw = new Database(file);
@@ -53,13 +53,11 @@ describe('outbox sequence', () => {
     raw.close();
 
     const db = openDatabase(file);
-    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'sync_outbox'").pluck().get()).not.toMatch(/AUTOINCREMENT/);
-    // The high-water mark survives as one confirmed row that is never sent (it is not above the cursor).
-    expect(db.prepare('SELECT seq, entity, entity_id, op, confirmed_at IS NOT NULL AS confirmed FROM sync_outbox').all()).toEqual([
-      { seq: 30, entity: 'resident', entity_id: 0, op: 'delete', confirmed: 1 },
-    ]);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'sync_outbox'").pluck().get()).toMatch(/AUTOINCREMENT/);
+    expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    // The high-water mark survived the rebuild in sqlite_sequence: the next row is 31, never 1.
     addResident(db, 500);
-    expect(db.prepare('SELECT seq, entity FROM sync_outbox WHERE entity_id <> 0').all()).toEqual([{ seq: 31, entity: 'resident' }]);
+    expect(db.prepare('SELECT seq, entity FROM sync_outbox').all()).toEqual([{ seq: 31, entity: 'resident' }]);
     // Every sync trigger is back, unchanged.
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%'").pluck().get()).toBe(12);
     db.close();

@@ -1,0 +1,46 @@
+/** /city: 接诉即办, activities and counter ratings (issue 16 with issues 17 and 18). */
+export const zh = {
+  cityDomains: {
+    heading: '诉求与活动（{month}）',
+    month: '月份',
+    thisMonth: '本月',
+    lastMonth: '上月',
+    requests: '诉求受理',
+    requesters: '反映人数',
+    results: '记录结果',
+    onTimeRate: '按时办结率',
+    closeHours: '办结用时中位数（小时）',
+    ratings: '评价数',
+    satisfaction: '满意率',
+    activities: '举办活动（场）',
+    signups: '活动报名（人次）',
+    attended: '到场（人次）',
+    attendanceRate: '到场率',
+    participants: '参加人数',
+    counterSatisfaction: '窗口满意率',
+    note: '诉求按受理月份计，类别和分级以月末为准；活动只计本月已结束、未取消的。人数各站点分别计。基数少于 5 时比率不显示（—）。',
+  },
+};
+
+export const en: { cityDomains: Record<keyof (typeof zh)['cityDomains'], string> } = {
+  cityDomains: {
+    heading: 'Requests and activities ({month})',
+    month: 'Month',
+    thisMonth: 'This month',
+    lastMonth: 'Last month',
+    requests: 'Requests',
+    requesters: 'People who asked',
+    results: 'Results',
+    onTimeRate: 'On time',
+    closeHours: 'Median hours to close',
+    ratings: 'Ratings',
+    satisfaction: 'Satisfied',
+    activities: 'Activities held',
+    signups: 'Sign-ups',
+    attended: 'Attended',
+    attendanceRate: 'Attendance rate',
+    participants: 'People who took part',
+    counterSatisfaction: 'Counter: satisfied',
+    note: 'Requests count in the month they were made, by their category and level at the month’s end; activities only when over and not cancelled. People are counted per center. A rate resting on fewer than 5 is not shown (—).',
+  },
+};
