@@ -235,7 +235,8 @@ CREATE VIEW city.v_request_closes AS
 CREATE VIEW city.v_request_ratings_month AS
   SELECT center_id, ${month('rated_at')} AS month, category, rating, count(*)::int AS ratings
   FROM city.requests WHERE NOT deleted AND rated_at IS NOT NULL AND rating IS NOT NULL GROUP BY 1, 2, 3, 4;
--- Activities held: not cancelled, started in the month and over by the end of the month (and by now).
+-- Activities held, as the center counts them: not cancelled and started in the month (and by now); one under way
+-- counts with its figures so far, its no-shows only once it is over.
 CREATE VIEW city.v_activities_month AS
   SELECT a.center_id, ${month('a.starts_at')} AS month, a.type, count(*)::int AS activities,
     sum(s.confirmed)::int AS confirmed, sum(s.waitlisted)::int AS waitlisted, sum(t.attended)::int AS attended,
@@ -245,18 +246,18 @@ CREATE VIEW city.v_activities_month AS
     FROM city.signups WHERE center_id = a.center_id AND activity_local_id = a.local_id AND NOT deleted) s
   CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE role = 'participant') AS attended, count(*) FILTER (WHERE role = 'volunteer') AS volunteers
     FROM city.attendance WHERE center_id = a.center_id AND activity_local_id = a.local_id AND NOT deleted) t
-  CROSS JOIN LATERAL (SELECT count(*) AS no_shows FROM city.signups x WHERE x.center_id = a.center_id AND x.activity_local_id = a.local_id AND NOT x.deleted
+  CROSS JOIN LATERAL (SELECT count(*) AS no_shows FROM city.signups x WHERE a.ends_at <= now() AND x.center_id = a.center_id AND x.activity_local_id = a.local_id AND NOT x.deleted
     AND x.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM city.attendance y WHERE y.center_id = x.center_id AND y.activity_local_id = x.activity_local_id
       AND y.resident_local_id = x.resident_local_id AND NOT y.deleted)) n
   WHERE NOT a.deleted AND a.status = 'open'
-    AND a.ends_at <= least(now(), (date_trunc('month', a.starts_at AT TIME ZONE ${tzOf('a')}) + interval '1 month') AT TIME ZONE ${tzOf('a')})
+    AND a.starts_at < least(now(), (date_trunc('month', a.starts_at AT TIME ZONE ${tzOf('a')}) + interval '1 month') AT TIME ZONE ${tzOf('a')})
   GROUP BY 1, 2, 3;
 -- Different people who took part (checked in as participant or volunteer) in activities held in the month.
 CREATE VIEW city.v_activity_people_month AS
   SELECT a.center_id, ${month('a.starts_at')} AS month, count(DISTINCT t.resident_local_id)::int AS participants
   FROM city.activities a JOIN city.attendance t ON t.center_id = a.center_id AND t.activity_local_id = a.local_id AND NOT t.deleted
   WHERE NOT a.deleted AND a.status = 'open'
-    AND a.ends_at <= least(now(), (date_trunc('month', a.starts_at AT TIME ZONE ${tzOf('a')}) + interval '1 month') AT TIME ZONE ${tzOf('a')})
+    AND a.starts_at < least(now(), (date_trunc('month', a.starts_at AT TIME ZONE ${tzOf('a')}) + interval '1 month') AT TIME ZONE ${tzOf('a')})
   GROUP BY 1, 2;
 -- Counter ratings (好差评) by the local day of the ticket they rate, like the center's own figures.
 CREATE VIEW city.v_counter_ratings_month AS
