@@ -8,19 +8,23 @@ describe('the kiosk home screen', () => {
     ['portrait', PORTRAIT],
     ['landscape', LANDSCAPE],
   ] as const) {
-    it(`shows the center and four large tiles in Chinese, ${label} ${viewport.width}×${viewport.height}, with no console errors`, async () => {
+    it(`shows the center, four large tiles and the centre's other services in Chinese, ${label} ${viewport.width}×${viewport.height}, with no console errors`, async () => {
       const page = await suite.browser.newPage({ viewport });
       const errors = watchErrors(page);
       await page.goto(`${suite.serve.url}/kiosk`);
       await expect.poll(() => page.getByTestId('center-name').textContent()).toBe('候鸟驿站服务中心');
       const titles = await page.locator('.tile-title').allTextContents();
       expect(titles).toEqual(['报到登记', '离开登记', '取号', '补打服务卡']);
-      for (const id of ['checkin', 'checkout', 'ticket', 'card']) {
+      expect(await page.locator('.more-title').allTextContents()).toEqual(['我要反映', '活动报名', '时间银行', '金点子']);
+      for (const id of ['checkin', 'checkout', 'ticket', 'card', 'request', 'activities', 'points', 'suggestion']) {
         const box = (await page.getByTestId(`tile-${id}`).boundingBox())!;
         expect(box.height).toBeGreaterThanOrEqual(64);
         expect(box.width).toBeGreaterThanOrEqual(64);
         expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
       }
+      // The whole home fits without scrolling, down to 可借物资.
+      const last = (await page.getByTestId('kiosk-available-link').boundingBox())!;
+      expect(last.y + last.height).toBeLessThanOrEqual(viewport.height);
       const bodyPx = await page.locator('.kiosk').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       expect(bodyPx).toBeGreaterThanOrEqual(24);
       const switchBox = (await page.getByTestId('language-switch').boundingBox())!;
@@ -36,6 +40,7 @@ describe('the kiosk home screen', () => {
     await page.goto(`${suite.serve.url}/kiosk`);
     await page.getByTestId('language-switch').click();
     expect(await page.locator('.tile-title').allTextContents()).toEqual(['Check in', 'Check out', 'Take a number', 'Reprint my card']);
+    expect(await page.locator('.more-title').allTextContents()).toEqual(['Report a problem', 'Activities', 'Time bank', 'Suggestions']);
     await page.getByTestId('language-switch').click();
     expect(await page.locator('.tile-title').first().textContent()).toBe('报到登记');
     await page.close();
