@@ -415,10 +415,46 @@ function residentsSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
   ];
 }
 
+const NEED_EN: Record<string, string> = {
+  mobility: 'Walks with difficulty',
+  wheelchair: 'Uses a wheelchair',
+  vision: 'Poor eyesight',
+  hearing: 'Hard of hearing',
+  chronic: 'Chronic illness',
+  medication: 'Regular medication',
+  diet: 'Dietary needs',
+};
+const INTEREST_EN: Record<string, string> = {
+  calligraphy: 'Calligraphy',
+  choir: 'Choir',
+  dance: 'Dancing',
+  taichi: 'Tai chi',
+  painting: 'Painting',
+  photography: 'Photography',
+  chess: 'Chess and cards',
+  travel: 'Travel',
+  health: 'Health',
+  volunteer: 'Volunteering',
+};
+const LODGING_KIND_EN: Record<string, string> = { hotel: 'Hotel / guesthouse', rental: 'Rented', own: 'Own home', other: 'Other', '': 'Not given' };
+const byCode = (zh: Record<string, string>, en: Record<string, string>) => Object.fromEntries(Object.entries(zh).map(([k, v]) => [v, en[k] ?? v]));
+
+/** English for every term the residents' figures write in Chinese (the screen's English mode). */
+export const RESIDENT_TERMS_EN: Record<string, string> = {
+  '55岁以下': 'Under 55',
+  '80岁以上': '80 and over',
+  未填: 'Not given',
+  其他: 'Other',
+  ...Object.fromEntries(STAY_BUCKETS.map((b) => [b.label, b.en])),
+  ...byCode(NEED_LABELS, NEED_EN),
+  ...byCode(INTEREST_LABELS, INTEREST_EN),
+  ...byCode(LODGING_KIND_LABELS, LODGING_KIND_EN),
+};
+
 export const residentsReport: ReportModule = {
   id: 'residents',
   title: L('居民', 'Residents'),
-  dashboard: residentsDashboard,
+  dashboard: (db, p) => residentsDashboard(db, p).map((s) => ({ ...s, terms: RESIDENT_TERMS_EN, ...(s.id === 'residents.topLodgings' ? { dataColumns: ['lodging'] } : {}) })),
   summary: residentsSummary,
   monthlySheets: residentsSheets,
   print: ['residents.inTown', 'residents.province', 'residents.age', 'residents.stayLength', 'residents.lodgingKind'],

@@ -45,8 +45,9 @@ describe('sign-in safety and 账号管理 in Chromium', () => {
     await page.getByTestId('pin-input').fill('8642');
     await page.getByTestId('pin-again').fill('8642');
     await page.getByTestId('pin-submit').click();
-    // Signed in again, on the page where the console was left (账号管理), the next code on top.
-    await page.getByTestId('accounts-page').waitFor();
+    // Signed in again — after a sign-out the console starts from the manager's home (统计报表) —
+    // with the next code on top.
+    await page.getByTestId('reports-page').waitFor();
     const next = (await page.getByTestId('recovery-code').textContent())!.trim();
     expect(next).not.toBe(code);
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);

@@ -5,6 +5,8 @@
  * ECharts option; it is pure, so the screen (SVG renderer in the browser) and the host (ECharts SSR
  * for the PDF) draw the same chart from the same figures.
  */
+import { cityLabel, provinceLabel } from '../../residents/regionsEn.js';
+
 export interface Label {
   zh: string;
   en: string;
@@ -45,6 +47,13 @@ export interface ReportSeries {
   table: ReportTable;
   /** Click-through tables by the x value (e.g. a province → its cities). */
   drill?: Record<string, ReportTable>;
+  /**
+   * English for the text cells this figure's module wrote in Chinese (an age band, a need, 其他):
+   * the screen shows `terms[cell]` in English; provinces and cities are looked up in regionsEn.
+   */
+  terms?: Record<string, string>;
+  /** Text columns that hold names as entered (a lodging's name): shown as they are in every language. */
+  dataColumns?: string[];
   /** Single figures shown beside the chart (e.g. 返程居民 占比). */
   figures?: Array<{ key: string; label: Label; kind: CellKind; value: number | null }>;
 }
@@ -63,6 +72,15 @@ export function isEmptySeries(s: ReportSeries): boolean {
   // Nothing to draw (e.g. no loan categories yet) is empty too; a table-only figure has its rows.
   if (!keys.length) return s.chart.kind !== 'none';
   return s.table.rows.every((r) => keys.every((k) => !r[k]));
+}
+
+/** A text cell in the reader's language: the module's own terms, then the place names, else as stored. */
+export function termText(value: string, lang: Lang, terms?: Record<string, string>): string {
+  if (lang === 'zh' || !value) return value;
+  const own = terms?.[value];
+  if (own) return own;
+  const province = provinceLabel(value, 'en');
+  return province !== value ? province : cityLabel(value, 'en');
 }
 
 /** A cell as text: counts with grouping, shares as 12.5%, money in yuan with two decimals. */
@@ -98,7 +116,7 @@ function chartValue(value: ReportCell, kind: CellKind): number {
  */
 export function chartOption(s: ReportSeries, lang: Lang, options: { forPrint?: boolean } = {}): Record<string, unknown> {
   const cols = new Map(s.table.columns.map((c) => [c.key, c]));
-  const x = s.table.rows.map((r) => String(r[s.chart.x] ?? ''));
+  const x = s.table.rows.map((r) => termText(String(r[s.chart.x] ?? ''), lang, s.terms));
   const name = (key: string) => cols.get(key)?.label[lang] ?? key;
   const values = (key: string) => s.table.rows.map((r) => chartValue(r[key] ?? null, cols.get(key)?.kind ?? 'int'));
   const base: Record<string, unknown> = {
