@@ -30,6 +30,8 @@ export interface ReportModule {
   print?: string[];
   /** Opt in to keeping the dashboard's figures while the named tables are unchanged (cache.ts). */
   cache?: ModuleCache;
+  /** English for the Chinese terms the module writes into its cells (a level, a band, 未记录), for every series. */
+  terms?: Readonly<Record<string, string>>;
 }
 
 const modules: ReportModule[] = [];
@@ -44,5 +46,8 @@ export function reportModules(): readonly ReportModule[] {
 }
 
 export function dashboardSections(db: Db, period: ResolvedPeriod): ReportSection[] {
-  return modules.map((m) => ({ id: m.id, title: m.title, series: cachedSeries(db, m.id, m.cache, period, () => m.dashboard(db, period)) }));
+  return modules.map((m) => {
+    const series = cachedSeries(db, m.id, m.cache, period, () => m.dashboard(db, period));
+    return { id: m.id, title: m.title, series: m.terms ? series.map((s) => ({ ...s, terms: { ...m.terms, ...s.terms } })) : series };
+  });
 }

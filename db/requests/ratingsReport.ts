@@ -3,7 +3,7 @@ import type { ReportCell, ReportSeries } from '../api/contract/reportCharts.js';
 import type { ResolvedPeriod } from '../reports/period.js';
 import type { ReportModule, SummaryFigure } from '../reports/registry.js';
 import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
-import { RATING_SCALE } from './scale.js';
+import { RATING_COLORS, RATING_SCALE, RATING_TERMS_EN } from './scale.js';
 import { suggestionsDashboard, suggestionsSheetBlocks, suggestionsSummary } from './suggestionsReport.js';
 
 /**
@@ -79,14 +79,14 @@ export function ratingsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
     {
       id: 'ratings.perService',
       title: L('好差评：各项服务', 'Ratings per service'),
-      chart: { kind: 'stackedBar', x: 'service', y: RATING_SCALE.map((l) => ({ key: `l${l.value}` })) },
+      chart: { kind: 'stackedBar', x: 'service', y: RATING_SCALE.map((l) => ({ key: `l${l.value}`, color: RATING_COLORS[l.value]! })) },
       table: table([col('service', '服务', 'Service', 'text'), ...levelColumns(), ...tailColumns()], perService),
     },
     {
       id: 'ratings.perStaff',
       title: L('好差评：各工作人员', 'Ratings per staff member'),
       note: L('按办结该号的工作人员统计。', 'By the staff member who finished the ticket.'),
-      chart: { kind: 'stackedBar', x: 'staff', y: RATING_SCALE.map((l) => ({ key: `l${l.value}` })) },
+      chart: { kind: 'stackedBar', x: 'staff', y: RATING_SCALE.map((l) => ({ key: `l${l.value}`, color: RATING_COLORS[l.value]! })) },
       table: table([col('staff', '工作人员', 'Staff member', 'text'), ...levelColumns(), ...tailColumns()], perStaff),
     },
     ...suggestionsDashboard(db, p),
@@ -123,6 +123,7 @@ export const ratingsReport: ReportModule = {
   id: 'ratings',
   title: L('好差评与金点子', 'Ratings and suggestions'),
   dashboard: ratingsDashboard,
+  terms: { ...RATING_TERMS_EN, 未记录: 'Not recorded', 其他: 'Other' },
   summary: ratingsSummary,
   monthlySheets: ratingsSheets,
   print: ['ratings.levels', 'ratings.perService', 'ratings.perStaff', 'suggestions.figures'],

@@ -8,7 +8,7 @@ import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
 import { percentile } from '../queue/report.js';
 import { handlerKindLabels } from './handlers.js';
 import { levelLabels, stateLabels } from './requests.js';
-import { RATING_SCALE, isSatisfied } from './scale.js';
+import { RATING_SCALE, RATING_TERMS_EN, isSatisfied } from './scale.js';
 import type { HandlerKind, RequestLevel, RequestState } from './types.js';
 
 /**
@@ -273,7 +273,13 @@ function requestsSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
 export const requestsReport: ReportModule = {
   id: 'requests',
   title: L('接诉即办', 'Residents’ requests'),
-  dashboard: requestsDashboard,
+  dashboard: (db, p) => {
+    // Category names are the center's own, with their English beside them (request_categories.name_en).
+    const categories = db.prepare("SELECT name, name_en AS en FROM request_categories WHERE name_en <> ''").all() as Array<{ name: string; en: string }>;
+    const terms = Object.fromEntries(categories.map((c) => [c.name, c.en]));
+    return requestsDashboard(db, p).map((s) => ({ ...s, terms }));
+  },
+  terms: { ...RATING_TERMS_EN, 未记录: 'Not recorded', 其他: 'Other' },
   summary: requestsSummary,
   monthlySheets: requestsSheets,
   print: ['requests.byCategory', 'requests.timeliness', 'requests.satisfaction'],

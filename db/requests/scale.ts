@@ -11,6 +11,12 @@ export const RATING_SCALE = [
   { value: 1, zh: '非常不满意', en: 'Very dissatisfied' },
 ] as const;
 
+/** A level's colour in charts: green for 非常满意 down to red for 非常不满意 (never the palette's red first). */
+export const RATING_COLORS: Readonly<Record<number, string>> = { 5: '#1b7f3b', 4: '#5c9e4f', 3: '#b59a1f', 2: '#d9622b', 1: '#b71c1c' };
+
+/** English for the level names the reports write in Chinese. */
+export const RATING_TERMS_EN: Readonly<Record<string, string>> = Object.fromEntries(RATING_SCALE.map((l) => [l.zh, l.en]));
+
 export type RatingValue = (typeof RATING_SCALE)[number]['value'];
 
 /** 不满意 (2) and 非常不满意 (1): a reason is required and the case is followed up. */
