@@ -16,6 +16,7 @@ import ratings from './014_ratings.js';
 import volunteering from './016_volunteering.js';
 import reportTotals from './017_report_totals.js';
 import syncDomains from './018_sync_domains.js';
+import reportTotalsQueue from './019_report_totals_queue.js';
 
 export interface Migration {
   version: number;
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   { version: 16, name: 'volunteering', sql: volunteering },
   { version: 17, name: 'report_totals', sql: reportTotals },
   { version: 18, name: 'sync_domains', sql: syncDomains },
+  { version: 19, name: 'report_totals_queue', sql: reportTotalsQueue },
 ];

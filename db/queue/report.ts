@@ -285,6 +285,8 @@ export const queueReport: ReportModule = {
   id: 'queue',
   title: L('排队叫号', 'Queue'),
   dashboard: queueDashboard,
+  // Counted on the period's days alone: valid until a ticket, a step of one, a rating, a service, a counter or a staff name changes.
+  cache: { tables: ['queue_tickets', 'queue_ticket_events', 'queue_services', 'queue_counters', 'service_ratings', 'staff'] },
   summary: queueSummary,
   monthlySheets: queueSheets,
   print: ['queue.perServiceDay', 'queue.waitByHour', 'queue.services', 'queue.perStaff'],

@@ -77,6 +77,22 @@ describe('reports cache', () => {
       () => db.prepare("UPDATE queue_tickets SET status = 'no_show', no_show_at = called_at WHERE id = ? AND called_at IS NOT NULL").run(pick(ids('SELECT id FROM queue_tickets'))),
       () => db.prepare('DELETE FROM queue_tickets WHERE id = ?').run(pick(ids('SELECT id FROM queue_tickets'))),
       () => db.prepare('UPDATE queue_services SET name = name || ? WHERE id = ?').run('·', pick(ids('SELECT id FROM queue_services'))),
+      () => {
+        const staff = ids('SELECT id FROM staff');
+        if (staff.length) db.prepare('UPDATE staff SET name = name || ? WHERE id = ?').run('·', pick(staff));
+      },
+      () => {
+        // A rating of a finished ticket not rated yet (the per-staff table counts ratings).
+        const t = db.prepare("SELECT id, service_id AS s FROM queue_tickets WHERE status = 'finished' AND id NOT IN (SELECT ticket_id FROM service_ratings) LIMIT 1").get() as
+          { id: number; s: number } | undefined;
+        if (t)
+          db.prepare("INSERT INTO service_ratings (ticket_id, service_id, level, reasons, source, rated_at) VALUES (?, ?, ?, '[]', 'kiosk:host', ?)").run(
+            t.id,
+            t.s,
+            3 + Math.floor(r() * 3),
+            iso(now.getTime()),
+          );
+      },
     ];
     // The clock moves on too: loans still out count up to now.
     for (let round = 0; round < 12; round++) {
@@ -93,7 +109,7 @@ describe('reports cache', () => {
     const { kept, fresh } = both(db, { kind: 'lastSeason' }, now);
     expect(kept).toEqual(fresh);
     expect(reportCacheStats.misses).toBe(misses);
-    expect(reportCacheStats.hits - hits).toBe(2); // residents and loans
+    expect(reportCacheStats.hits - hits).toBe(3); // residents, loans and queue
     // A rolled-back write leaves the counters (and so the kept figures) as they were; a committed one does not.
     const before = db.prepare('SELECT n FROM report_changes WHERE tbl = ?').pluck();
     const n = before.get('stays');
