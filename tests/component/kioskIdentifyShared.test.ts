@@ -98,3 +98,42 @@ describe("我要反映 identifies through KioskIdentify (task 'identify')", () =
     expect(wrapper.get('[data-testid="request-who"]').text()).toBe('张*国');
   });
 });
+
+describe("活动报名 identifies through KioskIdentify (task 'identify')", () => {
+  it('我的报名 without the card: phone → 是我 → birth year on the list shows the own sign-ups; 返回 closes the panel', async () => {
+    const { api } = tempApi();
+    await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident });
+    const { wrapper } = await open(api, '/kiosk/activities');
+    await tap(wrapper, '[data-testid="mine-by-phone"]');
+    expect(wrapper.find('[data-testid="mine-identify"] [data-testid="kiosk-identify"]').exists()).toBe(true);
+    await tap(wrapper, '[data-testid="mine-identify-cancel"]');
+    expect(wrapper.find('[data-testid="mine-identify"]').exists()).toBe(false);
+
+    await tap(wrapper, '[data-testid="mine-by-phone"]');
+    await typeOnPad(wrapper, '13900001234');
+    await tap(wrapper, '[data-testid="phone-next"]');
+    expect(wrapper.get('[data-testid="masked-name"]').text()).toBe('张*国');
+    await tap(wrapper, '[data-testid="yes-me"]');
+    await typeOnPad(wrapper, '1957');
+    await tap(wrapper, '[data-testid="proof-next"]');
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toContain('出生年份不对');
+    expect(wrapper.find('[data-testid="my-signups"]').exists()).toBe(false);
+    await typeOnPad(wrapper, '1956');
+    await tap(wrapper, '[data-testid="proof-next"]');
+    expect(wrapper.get('[data-testid="my-signups"]').text()).toContain('张*国');
+  });
+
+  it('a card scanned on the list (the page’s own scan) and one scanned into the open panel both show the sign-ups', async () => {
+    const { api } = tempApi();
+    const reg = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident });
+    const { wrapper } = await open(api, '/kiosk/activities');
+    scan(reg.qrPayload);
+    await settle();
+    expect(wrapper.get('[data-testid="my-signups"]').text()).toContain('张*国');
+    await tap(wrapper, '[data-testid="mine-back"]');
+    await tap(wrapper, '[data-testid="mine-by-phone"]');
+    scan(reg.qrPayload);
+    await settle();
+    expect(wrapper.get('[data-testid="my-signups"]').text()).toContain('张*国');
+  });
+});
