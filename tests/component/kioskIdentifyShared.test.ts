@@ -80,7 +80,7 @@ describe("我要反映 identifies through KioskIdentify (task 'identify')", () =
   it('a card scan goes straight on; an unknown card says so and offers 第一次来登记, staying on the step', async () => {
     const { api } = tempApi();
     const reg = await ok(api, 'residents.kiosk.register', { consent: CONSENT, resident });
-    const { wrapper } = await open(api, '/kiosk/request');
+    const { wrapper, router } = await open(api, '/kiosk/request');
     await toIdentify(wrapper);
     // A well-formed card that nobody holds.
     const unknown = reg.cardNo.replace(/\s/g, '').startsWith('2222222') ? '3333333' : '2222222';
@@ -91,11 +91,30 @@ describe("我要反映 identifies through KioskIdentify (task 'identify')", () =
     expect(wrapper.find('[data-testid="first-time"]').exists()).toBe(true);
     // The flow's own 返回首页 only: KioskIdentify adds none in this task.
     expect(wrapper.findAll('[data-testid="home"]').length).toBe(1);
+    // 第一次来登记 would leave the description behind: it asks first, and 继续填写 keeps everything.
+    await tap(wrapper, '[data-testid="first-time"]');
+    expect(wrapper.get('[data-testid="first-time-confirm"]').text()).toContain('不会保留');
+    expect(router.currentRoute.value.name).toBe('kiosk-request');
+    await tap(wrapper, '[data-testid="first-time-stay"]');
+    expect(wrapper.find('[data-testid="first-time-confirm"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="request-flow"]').attributes('data-step')).toBe('identify');
 
     scan(reg.qrPayload);
     await settle();
     expect(wrapper.get('[data-testid="request-flow"]').attributes('data-step')).toBe('callback');
     expect(wrapper.get('[data-testid="request-who"]').text()).toBe('张*国');
+  });
+
+  it('第一次来登记 after an unknown number: asked, then 不要了，去登记 opens the registration', async () => {
+    const { api } = tempApi();
+    const { wrapper, router } = await open(api, '/kiosk/request');
+    await toIdentify(wrapper);
+    await typeOnPad(wrapper, '13900009999');
+    await tap(wrapper, '[data-testid="phone-next"]');
+    expect(wrapper.get('[data-testid="error-notice"]').text()).toContain('没有找到您的登记信息');
+    await tap(wrapper, '[data-testid="first-time"]');
+    await tap(wrapper, '[data-testid="first-time-go"]');
+    expect(router.currentRoute.value.name).toBe('kiosk-register');
   });
 });
 

@@ -142,6 +142,8 @@ describe('活动报名 in Chromium: room → 65+ health check → kiosk sign-ups
     await kiosk.getByTestId('tile-activities').click();
     await expect.poll(() => kiosk.getByTestId('places-left').first().textContent()).toBe('名额已满，可以候补（已有 0 人候补）');
     await kiosk.getByTestId('activity-signup').first().click();
+    // The scan goes to the identify panel of the sign-up step: wait for it to be there.
+    await kiosk.getByTestId('signup-scan').waitFor();
     await scanCode(kiosk, others[19]!.qrPayload);
     await kiosk.getByTestId('signup-result').waitFor();
     expect(await kiosk.getByTestId('signup-result').getAttribute('data-status')).toBe('waitlisted');
