@@ -16,7 +16,8 @@ import type { Resident } from './residents.js';
  *    anyone close that person's phone path for {@link PROOF_BLOCK_MS}; the card and the desk still work.
  *
  * A person checking in by phone spends 1–2 points (look-up, then the act with the proof); one typo
- * spends 3 more. An enumerator, missing 97 times in 100, gets 7 numbers per window before the first trip.
+ * spends 3 more. The other kiosk services (KioskIdentify task 'identify': 我要反映, 活动报名) check the
+ * proof before their own act, so a phone there spends 3 (look-up, proof, act); a card spends nothing. An enumerator, missing 97 times in 100, gets 7 numbers per window before the first trip.
  */
 export const LOOKUP_WINDOW_MS = 10 * 60_000;
 export const LOOKUP_POINTS = 20;

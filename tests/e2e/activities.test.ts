@@ -124,12 +124,15 @@ describe('活动报名 in Chromium: room → 65+ health check → kiosk sign-ups
     // The 20th came without the card: the mobile number and the birth year on the digit pad.
     await kiosk.getByTestId('tile-activities').click();
     await kiosk.getByTestId('activity-signup').first().click();
-    await kiosk.getByTestId('no-card').click();
+    // The same way in as 报到 (KioskIdentify): the number, 是我 on the masked name, then the birth year.
     const typeDigits = async (digits: string) => {
       for (const d of digits) await kiosk.locator(`[data-testid="digit-pad"] [data-key="${d}"]`).click();
     };
     await typeDigits('13900008118');
-    await kiosk.getByTestId('proof-next').click();
+    await kiosk.getByTestId('phone-next').click();
+    await kiosk.getByTestId('confirm-name').waitFor();
+    expect(await kiosk.getByTestId('masked-name').textContent()).toBe('何*英');
+    await kiosk.getByTestId('yes-me').click();
     await typeDigits(String(when.year - 78));
     await screenshot(kiosk, 'activities-kiosk-phone-proof');
     await kiosk.getByTestId('proof-next').click();
@@ -139,6 +142,8 @@ describe('活动报名 in Chromium: room → 65+ health check → kiosk sign-ups
     await kiosk.getByTestId('tile-activities').click();
     await expect.poll(() => kiosk.getByTestId('places-left').first().textContent()).toBe('名额已满，可以候补（已有 0 人候补）');
     await kiosk.getByTestId('activity-signup').first().click();
+    // The scan goes to the identify panel of the sign-up step: wait for it to be there.
+    await kiosk.getByTestId('signup-scan').waitFor();
     await scanCode(kiosk, others[19]!.qrPayload);
     await kiosk.getByTestId('signup-result').waitFor();
     expect(await kiosk.getByTestId('signup-result').getAttribute('data-status')).toBe('waitlisted');

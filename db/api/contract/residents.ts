@@ -26,6 +26,8 @@ const phoneIdentity = {
     .optional(),
 };
 export const kioskIdentity = z.union([z.object(cardIdentity).strict(), z.object(phoneIdentity).strict()]);
+/** Who is at the kiosk, as every kiosk operation takes it (KioskIdentify task 'identify' emits it). */
+export type KioskIdentity = z.infer<typeof kioskIdentity>;
 const withPlanned = { plannedDeparture: plannedDepartureSchema };
 
 export interface LodgingOption {
