@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LANDSCAPE, PORTRAIT, e2eSuite, removeDir, scanCode, screenshot, staffSignIn, watchErrors } from './harness.js';
+import { LANDSCAPE, PORTRAIT, e2eSuite, removeDir, scanCode, screenshot, staffSignIn, watchErrors, recordSpeech } from './harness.js';
 import { inspectPdf } from '../unit/printing/helpers.js';
 
 const suite = e2eSuite();
@@ -262,32 +262,7 @@ describe('活动报名 in Chromium: room → 65+ health check → kiosk sign-ups
     );
     const hall = await suite.browser.newPage({ viewport: LANDSCAPE });
     const hallErrors = watchErrors(hall);
-    await hall.addInitScript(() => {
-      const spoken: string[] = [];
-      (window as unknown as { spoken: string[] }).spoken = spoken;
-      class FakeUtterance {
-        text: string;
-        voice: unknown = null;
-        lang = '';
-        volume = 1;
-        rate = 1;
-        onend: (() => void) | null = null;
-        onerror: (() => void) | null = null;
-        constructor(text: string) {
-          this.text = text;
-        }
-      }
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
-      Object.defineProperty(window, 'speechSynthesis', {
-        value: {
-          getVoices: () => [{ lang: 'zh-CN', name: '测试语音' }],
-          speak: (u: FakeUtterance) => {
-            if (u.text) spoken.push(u.text);
-            setTimeout(() => u.onend?.(), 10);
-          },
-        },
-      });
-    });
+    await recordSpeech(hall);
     await hall.goto(`${suite.serve.url}/display`);
     await hall.getByTestId('display-unlock').click();
     await hall.getByTestId('display-soon').filter({ hasText: '健康讲座：冬季养生' }).waitFor();

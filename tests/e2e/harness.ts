@@ -82,6 +82,39 @@ export function removeDir(dir: string): void {
 }
 
 /** Collects console errors and page crashes; a screen that logs errors is a failing screen. */
+/**
+ * Chromium here has no Chinese voice: before the page loads, stand in a zh-CN one that records what it
+ * is asked to say in `window.spoken` (the real speechSynthesis protocol: utterance, speak, onend).
+ */
+export async function recordSpeech(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const spoken: string[] = [];
+    (window as unknown as { spoken: string[] }).spoken = spoken;
+    class FakeUtterance {
+      text: string;
+      voice: unknown = null;
+      lang = '';
+      volume = 1;
+      rate = 1;
+      onend: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      constructor(text: string) {
+        this.text = text;
+      }
+    }
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
+    Object.defineProperty(window, 'speechSynthesis', {
+      value: {
+        getVoices: () => [{ lang: 'zh-CN', name: '测试语音' }],
+        speak: (u: FakeUtterance) => {
+          if (u.text) spoken.push(u.text);
+          setTimeout(() => u.onend?.(), 10);
+        },
+      },
+    });
+  });
+}
+
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, scanCode, screenshot, staffSignIn, startServe, watchErrors, e2eSuite } from './harness.js';
+import { LANDSCAPE, PORTRAIT, scanCode, screenshot, staffSignIn, startServe, watchErrors, e2eSuite, recordSpeech } from './harness.js';
 
 let port: number;
 
@@ -42,32 +42,7 @@ describe('queue in Chromium: kiosk → counter → calling display', () => {
     const display = await suite.browser.newPage({ viewport: LANDSCAPE });
     const displayErrors = watchErrors(display);
     // Chromium here has no Chinese voice: stand in a zh-CN one that records what it is asked to say.
-    await display.addInitScript(() => {
-      const spoken: string[] = [];
-      (window as unknown as { spoken: string[] }).spoken = spoken;
-      class FakeUtterance {
-        text: string;
-        voice: unknown = null;
-        lang = '';
-        volume = 1;
-        rate = 1;
-        onend: (() => void) | null = null;
-        onerror: (() => void) | null = null;
-        constructor(text: string) {
-          this.text = text;
-        }
-      }
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
-      Object.defineProperty(window, 'speechSynthesis', {
-        value: {
-          getVoices: () => [{ lang: 'zh-CN', name: '测试语音' }],
-          speak: (u: FakeUtterance) => {
-            if (u.text) spoken.push(u.text);
-            setTimeout(() => u.onend?.(), 10);
-          },
-        },
-      });
-    });
+    await recordSpeech(display);
     await display.goto(`${suite.serve.url}/display`);
     await display.getByTestId('display-unlock').click(); // the one-time tap that allows sound
     await display.getByTestId('display-unlock').waitFor({ state: 'detached' });
