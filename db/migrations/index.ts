@@ -17,6 +17,7 @@ import volunteering from './016_volunteering.js';
 import reportTotals from './017_report_totals.js';
 import syncDomains from './018_sync_domains.js';
 import reportTotalsQueue from './019_report_totals_queue.js';
+import reportKeptFigures from './020_report_kept_figures.js';
 
 export interface Migration {
   version: number;
@@ -48,4 +49,5 @@ export const migrations: Migration[] = [
   { version: 17, name: 'report_totals', sql: reportTotals },
   { version: 18, name: 'sync_domains', sql: syncDomains },
   { version: 19, name: 'report_totals_queue', sql: reportTotalsQueue },
+  { version: 20, name: 'report_kept_figures', sql: reportKeptFigures },
 ];

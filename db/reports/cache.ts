@@ -37,6 +37,11 @@ export function setReportCache(on: boolean): void {
   enabled = on;
 }
 
+/** Whether kept figures may be used (false in the tests' and the bench's direct recount). */
+export function reportCacheEnabled(): boolean {
+  return enabled;
+}
+
 export function clearReportCache(db: Db): void {
   caches.delete(db);
 }
@@ -77,4 +82,20 @@ export function cachedSeries(db: Db, id: string, cache: ModuleCache | undefined,
   map.set(key, { stamp, series: copy(series) });
   while (map.size > LIMIT) map.delete(map.keys().next().value!);
   return series;
+}
+
+/**
+ * A change ring (migration 20): how many writes it has counted, and the ids the writes after count
+ * `since` touched — null when more have changed than the ring holds or the count went back (the file
+ * was replaced), and the caller must recount. Read it in the same transaction as the figures.
+ */
+export function changedIdsSince(db: Db, ring: string, since: number | null, width: number): { n: number; ids: number[] | null } {
+  const row = db.prepare('SELECT n, recent FROM report_changes WHERE tbl = ?').get(ring) as { n: number; recent: string } | undefined;
+  if (!row) throw new Error(`report cache: no change ring ${ring} (migration 20)`);
+  const held = row.recent.length / width;
+  const changed = since === null ? Infinity : row.n - since;
+  if (changed < 0 || changed > held) return { n: row.n, ids: null };
+  const ids = new Set<number>();
+  for (let i = held - changed; i < held; i++) ids.add(Number(row.recent.slice(i * width, (i + 1) * width)));
+  return { n: row.n, ids: [...ids] };
 }

@@ -5,6 +5,8 @@ import type { ReportModule, SummaryFigure } from '../reports/registry.js';
 import type { ListExport } from '../reports/lists.js';
 import { L, col, table, type WorkbookSheet } from '../reports/workbook.js';
 import { interestIds, needIds } from './schema.js';
+import { POPULATION, populationTally, type PopulationTally } from './populationTally.js';
+import { STAY_LENGTH_DAYS } from '../migrations/020_report_kept_figures.js';
 
 /**
  * The residents' figures (issue 15): who is in town each day, where they come from, ages by sex,
@@ -54,102 +56,6 @@ export const INTEREST_LABELS: Record<string, string> = {
   volunteer: '志愿服务',
 };
 export const LODGING_KIND_LABELS: Record<string, string> = { hotel: '酒店/民宿', rental: '租房', own: '自有住房', other: '其他', '': '未填' };
-
-/**
- * Residents with a stay overlapping [start, end): open stays, and closed stays that ended after
- * start — two ranges of the covering index stays_period. UNION ALL (use it with IN or DISTINCT):
- * a plain UNION made SQLite merge both halves in resident order by scanning every stay.
- */
-const POPULATION = `SELECT resident_id FROM stays WHERE departed_at >= :start AND arrived_at < :end
-  UNION ALL SELECT resident_id FROM stays WHERE departed_at IS NULL AND arrived_at < :end`;
-
-/**
- * The period's residents tallied in one pass over their rows (an index seek each): origins, age ×
- * sex, lodging, needs, interests, 流动党员 and whether they came in an earlier season. One pass
- * instead of one GROUP BY per figure keeps the season dashboard fast at 100,000 residents.
- */
-export interface PopulationTally {
-  total: number;
-  returning: number;
-  party: number;
-  /** province ('未填' when missing) → city ('未填') → residents */
-  origins: Map<string, Map<string, number>>;
-  /** birth year (null = 未填) → by sex */
-  ageSex: Map<number | null, { M: number; F: number; U: number }>;
-  lodgingKinds: Map<string, number>;
-  lodgingIds: Map<number, number>;
-  needs: Map<string, number>;
-  interests: Map<string, number>;
-}
-
-export function populationTally(db: Db, p: ResolvedPeriod): PopulationTally {
-  const t: PopulationTally = {
-    total: 0,
-    returning: 0,
-    party: 0,
-    origins: new Map(),
-    ageSex: new Map(),
-    lodgingKinds: new Map(),
-    lodgingIds: new Map(),
-    needs: new Map(),
-    interests: new Map(),
-  };
-  // The period's residents materialised once inside SQLite, then grouped per figure there: only the
-  // groups cross into JavaScript, not 100,000 rows of strings.
-  const rows = db
-    .prepare(
-      `WITH pop AS MATERIALIZED (
-         SELECT r.origin_province, r.origin_city, r.sex, r.birth_year, r.lodging_kind, r.lodging_id, r.party_member, r.needs, r.interests,
-           EXISTS (SELECT 1 FROM stays o WHERE o.resident_id = r.id AND o.arrived_at < :seasonStart) AS ret
-         FROM residents r WHERE r.id IN (${POPULATION}))
-       SELECT 'o', origin_province, origin_city, COUNT(*) FROM pop GROUP BY 2, 3
-       UNION ALL SELECT 'a', birth_year, sex, COUNT(*) FROM pop GROUP BY 2, 3
-       UNION ALL SELECT 'k', lodging_kind, NULL, COUNT(*) FROM pop GROUP BY 2
-       UNION ALL SELECT 'l', lodging_id, NULL, COUNT(*) FROM pop WHERE lodging_id IS NOT NULL GROUP BY 2
-       UNION ALL SELECT 'n', j.value, NULL, COUNT(*) FROM pop, json_each(pop.needs) j WHERE pop.needs <> '[]' GROUP BY 2
-       UNION ALL SELECT 'i', j.value, NULL, COUNT(*) FROM pop, json_each(pop.interests) j WHERE pop.interests <> '[]' GROUP BY 2
-       UNION ALL SELECT 't', SUM(party_member), SUM(ret), COUNT(*) FROM pop`,
-    )
-    .raw()
-    .all({ start: p.start, end: p.end, seasonStart: p.seasonStart }) as Array<[string, string | number | null, string | number | null, number]>;
-  for (const [kind, a, b, n] of rows) {
-    switch (kind) {
-      case 'o': {
-        const prov = (a as string | null) || '未填';
-        let cities = t.origins.get(prov);
-        if (!cities) t.origins.set(prov, (cities = new Map()));
-        const city = (b as string | null) || '未填';
-        cities.set(city, (cities.get(city) ?? 0) + n);
-        break;
-      }
-      case 'a': {
-        const year = a === null ? null : Number(a);
-        let c = t.ageSex.get(year);
-        if (!c) t.ageSex.set(year, (c = { M: 0, F: 0, U: 0 }));
-        c[b === 'M' ? 'M' : b === 'F' ? 'F' : 'U'] += n;
-        break;
-      }
-      case 'k':
-        t.lodgingKinds.set((a as string | null) ?? '', (t.lodgingKinds.get((a as string | null) ?? '') ?? 0) + n);
-        break;
-      case 'l':
-        t.lodgingIds.set(Number(a), n);
-        break;
-      case 'n':
-        t.needs.set(String(a), n);
-        break;
-      case 'i':
-        t.interests.set(String(a), n);
-        break;
-      case 't':
-        t.total = n;
-        t.party = Number(a ?? 0);
-        t.returning = Number(b ?? 0);
-        break;
-    }
-  }
-  return t;
-}
 
 function count(db: Db, sql: string, params: Record<string, unknown>): number {
   return (db.prepare(sql).get(params) as { n: number | null }).n ?? 0;
@@ -239,13 +145,15 @@ function ageSeries(t: PopulationTally, p: ResolvedPeriod): ReportSeries {
 
 /** Closed stays that ended in the period, by length; plus the share of returning residents. */
 function stayLengthSeries(db: Db, p: ResolvedPeriod, t: PopulationTally): ReportSeries {
-  // Bucketed in SQL: one row back instead of every stay's length.
-  const d = "(unixepoch(departed_at, 'subsec') - unixepoch(arrived_at, 'subsec')) / 86400.0";
+  // Bucketed in SQL, each length read from the index stays_length (migration 20): one row back.
   const limits = STAY_BUCKETS.map((b) => b.maxDays);
-  const sums = limits.map((max, i) => `SUM(${d} ${i ? `>= ${limits[i - 1]} AND ${d} ` : ''}${Number.isFinite(max) ? `< ${max}` : 'IS NOT NULL'})`).join(', ');
-  const counts = (db.prepare(`SELECT ${sums} FROM stays WHERE departed_at >= :start AND departed_at < :end`).raw().get({ start: p.start, end: p.end }) as Array<number | null>).map(
-    (n) => n ?? 0,
-  );
+  const sums = limits.map((max, i) => `SUM(${i ? `d >= ${limits[i - 1]} AND ` : ''}${Number.isFinite(max) ? `d < ${max}` : 'd IS NOT NULL'})`).join(', ');
+  const counts = (
+    db
+      .prepare(`SELECT ${sums} FROM (SELECT ${STAY_LENGTH_DAYS} AS d FROM stays WHERE departed_at >= :start AND departed_at < :end)`)
+      .raw()
+      .get({ start: p.start, end: p.end }) as Array<number | null>
+  ).map((n) => n ?? 0);
   const population = t.total;
   const returning = t.returning;
   return {

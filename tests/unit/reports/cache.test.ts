@@ -5,6 +5,8 @@ import { dashboard } from '../../../db/reports/dashboard.js';
 import { reportCacheStats, setReportCache } from '../../../db/reports/cache.js';
 import type { PeriodInput } from '../../../db/reports/period.js';
 import { checkIn, checkOut } from '../../../db/residents/stays.js';
+import { PROFILE_COLUMNS, populationTallyStats } from '../../../db/residents/populationTally.js';
+import { REPORTED_RESIDENT_COLUMNS, RING_IDS, STAY_LENGTH_DAYS } from '../../../db/migrations/020_report_kept_figures.js';
 import { rng, seedReportFixture } from './fixture.js';
 
 /**
@@ -62,6 +64,36 @@ describe('reports cache', () => {
           .prepare('UPDATE residents SET origin_province = ?, birth_year = ?, needs = ? WHERE id = ?')
           .run(pick(['海南省', '黑龙江省', null]), 1940 + Math.floor(r() * 30), pick(['[]', '["mobility"]', '["diet","vision"]']), pick(ids('SELECT id FROM residents'))),
       () => db.prepare("UPDATE residents SET lodging_kind = 'hotel', lodging_id = ? WHERE id = ?").run(1 + Math.floor(r() * 12), pick(ids('SELECT id FROM residents'))),
+      () =>
+        db
+          .prepare('UPDATE residents SET sex = ?, party_member = ?, interests = ? WHERE id = ?')
+          .run(pick(['M', 'F', null]), pick([0, 1]), pick(['[]', '["choir","taichi"]']), pick(ids('SELECT id FROM residents'))),
+      () => {
+        // A registration with a stay in last season (someone entered from a paper roster).
+        const id = Number(
+          db
+            .prepare(
+              `INSERT INTO residents (card_no, name, phone, phone_rev, sex, birth_year, origin_province, origin_city, lodging_kind, needs, interests, created_at, updated_at, last_seen_at)
+               VALUES (?, '新居民', ?, ?, 'F', 1951, '吉林省', '长春市', 'rental', '["vision"]', '[]', ?, ?, ?)`,
+            )
+            .run(`N${Math.floor(r() * 1e9)}`, `139${String(Math.floor(r() * 1e8)).padStart(8, '0')}`, 'x', iso(now.getTime()), iso(now.getTime()), iso(now.getTime()))
+            .lastInsertRowid,
+        );
+        db.prepare("INSERT INTO stays (resident_id, arrived_at, departed_at, source) VALUES (?, ?, ?, 'staff')").run(
+          id,
+          iso(base + r() * 60 * 86_400_000),
+          iso(base + 70 * 86_400_000),
+        );
+      },
+      // A merge moves a stay to another resident.
+      () => db.prepare('UPDATE stays SET resident_id = ? WHERE id = ? AND departed_at IS NOT NULL').run(pick(ids('SELECT id FROM residents')), pick(ids('SELECT id FROM stays'))),
+      // A registration made by mistake goes, stays and all.
+      () => {
+        const id = db.prepare("SELECT id FROM residents WHERE card_no LIKE 'N%' LIMIT 1").pluck().get() as number | undefined;
+        if (id === undefined) return;
+        db.prepare('DELETE FROM stays WHERE resident_id = ?').run(id);
+        db.prepare('DELETE FROM residents WHERE id = ?').run(id);
+      },
       () => db.prepare('UPDATE lodgings SET name = ? WHERE id = ?').run(`改名酒店${Math.floor(r() * 1000)}`, 1 + Math.floor(r() * 12)),
       () =>
         db
@@ -95,7 +127,8 @@ describe('reports cache', () => {
       },
     ];
     // The clock moves on too: loans still out count up to now.
-    for (let round = 0; round < 12; round++) {
+    const updates = populationTallyStats.updates;
+    for (let round = 0; round < 24; round++) {
       for (let k = 0; k < 1 + Math.floor(r() * 4); k++) db.transaction(pick(writes))();
       if (round % 3 === 2) now = new Date(now.getTime() + 3 * 3_600_000);
       for (const p of PERIODS) {
@@ -103,6 +136,8 @@ describe('reports cache', () => {
         expect(kept, `round ${round} ${JSON.stringify(p)}`).toEqual(fresh);
       }
     }
+    // The population figures were brought up to date per changed resident, not recounted each time.
+    expect(populationTallyStats.updates - updates).toBeGreaterThan(20);
     // With nothing written, a second opening reuses every cached module and is still exact.
     const hits = reportCacheStats.hits;
     const misses = reportCacheStats.misses;
@@ -124,5 +159,45 @@ describe('reports cache', () => {
     expect(before.get('stays')).toBe((n as number) + 1);
     const after = both(db, { kind: 'lastSeason' }, now);
     expect(after.kept).toEqual(after.fresh);
+  });
+
+  it('recounts the population when more residents changed than the change ring holds', () => {
+    const { db } = tempDb();
+    writeSettings(db, { 'queue.timezone': 'Asia/Shanghai' });
+    seedReportFixture(db, { from: new Date('2025-09-30T16:00:00Z'), to: new Date('2026-03-01T00:00:00Z'), residents: 200 });
+    const now = new Date('2026-02-20T04:00:00Z');
+    both(db, { kind: 'season' }, now);
+    const recounts = populationTallyStats.recounts;
+    db.prepare("UPDATE residents SET origin_province = '海南省' WHERE id IN (SELECT id FROM residents ORDER BY id LIMIT ?)").run(RING_IDS + 1);
+    const { kept, fresh } = both(db, { kind: 'season' }, now);
+    expect(kept).toEqual(fresh);
+    expect(populationTallyStats.recounts - recounts).toBe(1);
+    // A check-in (a stay and the last visit) is one id in the ring: the next opening updates, it does not recount.
+    const updates = populationTallyStats.updates;
+    const out = db
+      .prepare('SELECT id FROM residents r WHERE NOT EXISTS (SELECT 1 FROM stays s WHERE s.resident_id = r.id AND s.departed_at IS NULL) LIMIT 1')
+      .pluck()
+      .get() as number;
+    const ring = db.prepare("SELECT n FROM report_changes WHERE tbl = 'resident_ids'").pluck();
+    const n0 = ring.get() as number;
+    checkIn(db, out, { now, source: 'kiosk' });
+    expect(ring.get()).toBe(n0 + 1);
+    const after = both(db, { kind: 'season' }, now);
+    expect(after.kept).toEqual(after.fresh);
+    expect(populationTallyStats.recounts - recounts).toBe(1);
+    expect(populationTallyStats.updates - updates).toBe(1);
+  });
+
+  it('reads the length of closed stays from the index, not from each stay', () => {
+    const { db } = tempDb();
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT SUM(d < 7) FROM (SELECT ${STAY_LENGTH_DAYS} AS d FROM stays WHERE departed_at >= ? AND departed_at < ?)`)
+      .all('2026-01-01', '2026-02-01') as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join('\n')).toMatch(/COVERING INDEX stays_length/);
+  });
+
+  it('the change ring watches every resident column the population figures read', () => {
+    const read = [...PROFILE_COLUMNS.matchAll(/\br\.(\w+)/g)].map((m) => m[1]).filter((c) => c !== 'id');
+    expect([...new Set(read)].sort()).toEqual([...REPORTED_RESIDENT_COLUMNS].sort());
   });
 });
