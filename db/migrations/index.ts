@@ -18,6 +18,7 @@ import reportTotals from './017_report_totals.js';
 import syncDomains from './018_sync_domains.js';
 import reportTotalsQueue from './019_report_totals_queue.js';
 import reportKeptFigures from './020_report_kept_figures.js';
+import outboxSeqFloor from './021_outbox_seq_floor.js';
 
 export interface Migration {
   version: number;
@@ -50,4 +51,5 @@ export const migrations: Migration[] = [
   { version: 18, name: 'sync_domains', sql: syncDomains },
   { version: 19, name: 'report_totals_queue', sql: reportTotalsQueue },
   { version: 20, name: 'report_kept_figures', sql: reportKeptFigures },
+  { version: 21, name: 'outbox_seq_floor', sql: outboxSeqFloor },
 ];

@@ -197,12 +197,12 @@ export class SyncPusher {
 }
 
 /**
- * Deletes rows the city confirmed before `before` — never the newest row: seq is max + 1 (no
- * AUTOINCREMENT, migration 17), so keeping the top row keeps every seq the city has seen from being
- * handed out again.
+ * Deletes rows the city confirmed before `before` — except the newest row, which the trigger
+ * sync_outbox_keep_newest never lets go: seq is max + 1 (migration 21), so the top row keeps every
+ * seq the city has seen from being handed out again.
  */
 export function pruneOutbox(db: Db, before: Date): number {
-  return db.prepare('DELETE FROM sync_outbox WHERE confirmed_at IS NOT NULL AND confirmed_at < ? AND seq < (SELECT max(seq) FROM sync_outbox)').run(before.toISOString()).changes;
+  return db.prepare('DELETE FROM sync_outbox WHERE confirmed_at IS NOT NULL AND confirmed_at < ?').run(before.toISOString()).changes;
 }
 
 /**

@@ -151,7 +151,7 @@ describe('city sync of requests and activities', () => {
     for (const c of centers) {
       const kinds = (c.db.prepare('SELECT DISTINCT entity FROM sync_outbox').all() as Array<{ entity: string }>).map((r) => r.entity);
       expect(kinds).toEqual(expect.arrayContaining(['request', 'activity', 'signup', 'attendance']));
-      const top = (c.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number }).seq;
+      const top = c.db.prepare('SELECT max(seq) FROM sync_outbox').pluck().get() as number;
       const city = (await admin.query('SELECT count(*)::int AS n, max(seq)::int AS top FROM city.events WHERE center_id = $1', [c.id])).rows[0];
       expect(city).toEqual({ n: top, top });
       const requests = (c.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
@@ -372,6 +372,7 @@ describe('outbox rebuild (migration 18)', () => {
       raw,
       migrations.filter((m) => m.version <= 15),
     );
+    const upTo18 = migrations.filter((m) => m.version <= 18);
     raw.prepare('UPDATE sync_state SET enabled = 1 WHERE id = 1').run();
     raw
       .prepare(
@@ -384,7 +385,7 @@ describe('outbox rebuild (migration 18)', () => {
     raw.prepare('DELETE FROM sync_outbox WHERE seq > ?').run(before[2]!.seq);
     const top = (raw.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number }).seq;
     expect(top).toBe(before.at(-1)!.seq);
-    applyMigrations(raw);
+    applyMigrations(raw, upTo18);
     expect(raw.prepare('SELECT * FROM sync_outbox ORDER BY seq').all()).toEqual(before.slice(0, 3));
     expect((raw.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number }).seq).toBe(top);
     raw.prepare('UPDATE residents SET birth_year = 1960 WHERE id = 1').run();
