@@ -353,6 +353,41 @@ ${ingestV2}
 /** Requests, activities, sign-ups, attendance and counter ratings (db/city/migrationDomains.ts), on migration 5's ingest. */
 const m006 = m006Domains(ingestV2);
 
+/**
+ * Seasons counted on each center's own calendar (issue 16, point 4): "本市其他站点曾登记（N 个季度）"
+ * counted a season as the UTC year of arrival − 6 months, which cut every year at 1 July — inside a
+ * summer center's season (伊春: 06-01 to 09-30), so a resident who arrived in June and again in July
+ * of one summer counted two. Each center's pusher now reports its season start (setting
+ * reports.season) with its zone; a stay belongs to the season that began on the last season start
+ * on or before its local arrival day.
+ */
+const MONTH_DAY = "'^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'";
+const m007 = `
+ALTER TABLE city.centers ADD COLUMN season_start text NOT NULL DEFAULT '10-01' CHECK (season_start ~ ${MONTH_DAY});
+CREATE FUNCTION city.set_season_start(start text) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = city, pg_temp AS $fn$
+DECLARE
+  me integer := city.my_center();
+BEGIN
+  IF me IS NULL THEN RAISE EXCEPTION 'not a center login' USING ERRCODE = 'insufficient_privilege'; END IF;
+  IF start IS NULL OR start !~ ${MONTH_DAY} THEN RAISE EXCEPTION 'not a month-day: %', start USING ERRCODE = 'invalid_parameter_value'; END IF;
+  UPDATE city.centers SET season_start = start WHERE id = me AND season_start IS DISTINCT FROM start;
+  RETURN start;
+END $fn$;
+REVOKE ALL ON FUNCTION city.set_season_start(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION city.set_season_start(text) TO houniao_ingest;
+-- The year the season a local arrival falls in began: its year, or the one before when the day comes before the season start.
+CREATE FUNCTION city.season_of(at timestamptz, tz text, start text) RETURNS integer LANGUAGE sql STABLE AS $$
+  SELECT extract(year FROM at AT TIME ZONE tz)::int - CASE WHEN to_char(at AT TIME ZONE tz, 'MM-DD') >= start THEN 0 ELSE 1 END
+$$;
+CREATE OR REPLACE FUNCTION city.recognise(resident_key text) RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER SET search_path = city, pg_temp AS $$
+  SELECT count(DISTINCT (r.center_id, city.season_of(s.arrived_at, c.time_zone, c.season_start)))::int
+  FROM city.residents r
+  JOIN city.stays s ON s.center_id = r.center_id AND s.resident_local_id = r.local_id AND NOT s.deleted
+  JOIN city.centers c ON c.id = r.center_id
+  WHERE r.person_key = city.rekey(resident_key) AND NOT r.deleted AND r.center_id <> city.my_center()
+$$;
+`;
+
 export const cityMigrations: CityMigration[] = [
   { version: 1, name: 'ingest', sql: m001 },
   { version: 2, name: 'dashboard views', sql: m002 },
@@ -360,4 +395,5 @@ export const cityMigrations: CityMigration[] = [
   { version: 4, name: 'center time zones', sql: m004 },
   { version: 5, name: 'full re-snapshots', sql: m005 },
   { version: 6, name: 'requests and activities', sql: m006 },
+  { version: 7, name: 'center seasons', sql: m007 },
 ];

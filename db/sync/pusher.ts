@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import type { KeyProvider } from '../residents/idNumbers.js';
 import { centerTimeZone } from '../localTime.js';
+import { readSetting } from '../settings.js';
 import { cityClient } from './connect.js';
 import { residentKeyOf } from './residentKey.js';
 import { backlog, queueResnapshot, readSyncState, type SyncState } from './state.js';
@@ -96,7 +97,7 @@ export class SyncPusher {
     let batches = 0;
     try {
       await client.connect();
-      await reportTimeZone(client, centerTimeZone(this.db));
+      await reportCalendar(client, centerTimeZone(this.db), readSetting(this.db, 'reports.season').start);
       if (await resnapshotWanted(client)) {
         const queued = queueResnapshot(this.db);
         if (queued !== null) this.opts.log(`sync: the city asked for a full re-snapshot; ${queued} rows queued`);
@@ -206,19 +207,25 @@ export function pruneOutbox(db: Db, before: Date): number {
 }
 
 /**
- * Tells the city which zone this center counts its days in (city migration 4), so the city cuts
- * per-day and weekly figures on the center's own days. A city not yet upgraded lacks the function:
- * the round goes on (its figures stay on Asia/Shanghai days until the hub is updated); so does a
- * zone the city's PostgreSQL does not know.
+ * Tells the city which zone this center counts its days in (city migration 4) and when its season
+ * begins (city migration 7), so the city cuts per-day and weekly figures on the center's own days and
+ * counts a resident's seasons on the center's own calendar. A city not yet upgraded lacks the
+ * functions: the round goes on (its figures stay on Asia/Shanghai days and 10-01 seasons until the hub
+ * is updated); so does a zone the city's PostgreSQL does not know.
  */
-async function reportTimeZone(client: { query: (sql: string, params?: unknown[]) => Promise<unknown> }, timeZone: string): Promise<void> {
-  try {
-    await client.query('SELECT city.set_time_zone($1)', [timeZone]);
-  } catch (err) {
-    // 42883: no such function (an older hub); 22023: a zone this PostgreSQL does not know. Neither
-    // may stop the center's rows from reaching the city.
-    const code = (err as { code?: string }).code;
-    if (code !== '42883' && code !== '22023') throw err;
+async function reportCalendar(client: { query: (sql: string, params?: unknown[]) => Promise<unknown> }, timeZone: string, seasonStart: string): Promise<void> {
+  for (const [sql, value] of [
+    ['SELECT city.set_time_zone($1)', timeZone],
+    ['SELECT city.set_season_start($1)', seasonStart],
+  ] as const) {
+    try {
+      await client.query(sql, [value]);
+    } catch (err) {
+      // 42883: no such function (an older hub); 22023: a zone this PostgreSQL does not know. Neither
+      // may stop the center's rows from reaching the city.
+      const code = (err as { code?: string }).code;
+      if (code !== '42883' && code !== '22023') throw err;
+    }
   }
 }
 
