@@ -225,7 +225,8 @@ function needsSeries(t: PopulationTally): ReportSeries[] {
   ];
 }
 
-export function residentsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
+/** Every residents series; `t` is the period's population tally (the monthly pack reads it too). */
+export function residentsDashboard(db: Db, p: ResolvedPeriod, t: PopulationTally = populationTally(db, p)): ReportSeries[] {
   const inTown: ReportSeries = {
     id: 'residents.inTown',
     title: L('每日在住人数与来离', 'Residents in town per day'),
@@ -241,7 +242,6 @@ export function residentsDashboard(db: Db, p: ResolvedPeriod): ReportSeries[] {
     },
     table: inTownSeries(db, p),
   };
-  const t = populationTally(db, p);
   return [inTown, provinceSeries(t), ageSeries(t, p), stayLengthSeries(db, p, t), ...lodgingSeries(db, t), ...needsSeries(t)];
 }
 
@@ -270,10 +270,11 @@ function tableSheet(name: string, t: ReportTable): WorkbookSheet {
 }
 
 function residentsSheets(db: Db, p: ResolvedPeriod): WorkbookSheet[] {
-  const series = residentsDashboard(db, p);
+  const tally = populationTally(db, p);
+  const series = residentsDashboard(db, p, tally);
   const by = (id: string) => series.find((s) => s.id === id)!;
   const inTown = by('residents.inTown').table;
-  const origins = populationTally(db, p).origins;
+  const origins = tally.origins;
   const originRows = [...origins]
     .flatMap(([province, cities]) => {
       const provinceTotal = [...cities.values()].reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { LANDSCAPE, screenshot, watchErrors, e2eSuite } from './harness.js';
+import { MONTHLY_SHEETS } from '../helpers/monthlySheets.js';
 
 const suite = e2eSuite({ demo: true });
 
@@ -89,21 +90,7 @@ describe('统计报表 in Chromium', () => {
     expect(download.suggestedFilename()).toBe(`月度报表-${month}.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await download.path())!);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '汇总',
-      '来离明细',
-      '来源地',
-      '年龄结构',
-      '住宿',
-      '物资借用',
-      '押金台账',
-      '排队统计',
-      '接诉即办',
-      '好差评',
-      '金点子',
-      '活动统计',
-      '时间银行',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(MONTHLY_SHEETS);
     expect(String(wb.getWorksheet('汇总')!.getCell('A1').value)).toContain('攀枝花市东区炳草岗街道党群服务中心');
     await page.getByTestId('monthly-done').waitFor();
     await screenshot(page, 'reports-monthly');

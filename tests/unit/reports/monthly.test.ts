@@ -9,6 +9,7 @@ import { getLayout } from '../../../db/printing/layouts/index.js';
 import { monthlyPrintData } from '../../../db/reports/monthly.js';
 import { seedReportFixture } from './fixture.js';
 import { daysOf, expectedLoans, expectedQueue, expectedResidents, localDayOf, type Window } from './expected.js';
+import { MONTHLY_SHEETS } from '../../helpers/monthlySheets.js';
 
 const now = new Date('2026-06-10T04:00:00Z');
 const W: Window = { from: '2026-01-01', to: '2026-01-31', timeZone: 'Asia/Shanghai', now, seasonFrom: '2025-10-01' };
@@ -48,21 +49,7 @@ describe('reports.export.monthly', () => {
     writeFileSync(file, Buffer.from(out.base64, 'base64'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '汇总',
-      '来离明细',
-      '来源地',
-      '年龄结构',
-      '住宿',
-      '物资借用',
-      '押金台账',
-      '排队统计',
-      '接诉即办',
-      '好差评',
-      '金点子',
-      '活动统计',
-      '时间银行',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(MONTHLY_SHEETS);
     for (const ws of wb.worksheets) {
       expect(String(ws.getCell('A1').value)).toBe('测试街道服务中心 月度报表 2026年1月');
       expect(String(ws.getCell('A2').value)).toContain('2026-01-01 至 2026-01-31');
